@@ -1,0 +1,122 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { ResolvedEndpoint } from './config';
+import { DeliveryError } from './errors';
+import { parseRetryAfter } from './retry';
+import { signatureHeader } from './signature';
+import { exchange, headerValue } from './transport';
+
+/** How one delivery attempt ended. */
+export type AttemptOutcome =
+  | { kind: 'delivered'; status: number; durationMs: number; disableEndpoint: boolean }
+  | { kind: 'retry'; error: DeliveryError; retryAfterMs?: number | undefined; durationMs: number }
+  | { kind: 'fail'; error: DeliveryError; durationMs: number }
+  | { kind: 'disable'; error: DeliveryError; durationMs: number };
+
+/** What an attempt needs besides the endpoint and the message. */
+export interface AttemptContext {
+  dispatcher: Dispatcher;
+  userAgent: string;
+  blockPrivateNetworks: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+/** Response bodies are only read to keep the connection reusable; this much at most. */
+const DISCARDED_BODY_BYTES = 16 * 1024;
+
+/** The signed Standard Webhooks request headers; `webhook-timestamp` is taken per attempt. */
+export function webhookHeaders(
+  endpoint: ResolvedEndpoint,
+  messageId: string,
+  body: string,
+  userAgent: string,
+): Record<string, string> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    ...endpoint.headers,
+    'content-type': 'application/json',
+    'user-agent': userAgent,
+    'webhook-id': messageId,
+    'webhook-timestamp': String(timestamp),
+  };
+  if (endpoint.keys.length > 0)
+    headers['webhook-signature'] = signatureHeader(endpoint.keys, messageId, timestamp, body);
+  return headers;
+}
+
+/**
+ * Classifies an answer: 2xx is delivered; 410 or `webhook-delivery: disable` disables the endpoint;
+ * `webhook-delivery: abort-message` gives up on this message; everything else (3xx included: redirects
+ * are never followed) is retried, no sooner than a `Retry-After` asks.
+ */
+export function classifyResponse(
+  status: number,
+  headers: IncomingHttpHeaders,
+  durationMs: number,
+): AttemptOutcome {
+  const control = headerValue(headers, 'webhook-delivery')?.trim().toLowerCase();
+  if (status >= 200 && status < 300)
+    return { kind: 'delivered', status, durationMs, disableEndpoint: control === 'disable' };
+  if (status === 410 || control === 'disable') {
+    const error = new DeliveryError(
+      'ENDPOINT_GONE',
+      `the endpoint answered ${status} and asked to be disabled`,
+      { status },
+    );
+    return { kind: 'disable', error, durationMs };
+  }
+  if (control === 'abort-message') {
+    const error = new DeliveryError(
+      'ABORTED_BY_RECEIVER',
+      `the endpoint answered ${status} and refused this message`,
+      {
+        status,
+      },
+    );
+    return { kind: 'fail', error, durationMs };
+  }
+  if (status >= 300 && status < 400) {
+    const error = new DeliveryError(
+      'REDIRECT',
+      `the endpoint answered ${status}; redirects are not followed`,
+      { status },
+    );
+    return { kind: 'retry', error, durationMs };
+  }
+  const error = new DeliveryError('HTTP_STATUS', `the endpoint answered ${status}`, { status });
+  const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), Date.now());
+  return { kind: 'retry', error, retryAfterMs, durationMs };
+}
+
+/** Makes one signed POST of a message to an endpoint. Never rejects. */
+export async function attemptDelivery(
+  endpoint: ResolvedEndpoint,
+  messageId: string,
+  body: string,
+  context: AttemptContext,
+): Promise<AttemptOutcome> {
+  const started = performance.now();
+  try {
+    const response = await exchange({
+      url: endpoint.url,
+      method: 'POST',
+      headers: webhookHeaders(endpoint, messageId, body, context.userAgent),
+      body,
+      timeoutMs: endpoint.timeoutMs,
+      maxResponseBytes: DISCARDED_BODY_BYTES,
+      keepBody: false,
+      dispatcher: context.dispatcher,
+      blockPrivateNetworks: context.blockPrivateNetworks,
+      signal: context.signal,
+    });
+    return classifyResponse(response.status, response.headers, response.durationMs);
+  } catch (error) {
+    const failure =
+      error instanceof DeliveryError
+        ? error
+        : new DeliveryError('NETWORK_ERROR', error instanceof Error ? error.message : 'network error', {
+            cause: error,
+          });
+    return { kind: 'retry', error: failure, durationMs: performance.now() - started };
+  }
+}

@@ -1,0 +1,60 @@
+import { createHmac } from 'node:crypto';
+import { ConfigError } from './errors';
+import { decodeSecret } from './secret';
+
+/** The content Standard Webhooks signs: `id.timestamp.payload`. */
+function signedContent(id: string, timestamp: number | string, payload: string | Uint8Array): Buffer {
+  const prefix = Buffer.from(`${id}.${timestamp}.`, 'utf8');
+  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+  return Buffer.concat([prefix, body]);
+}
+
+/** The raw HMAC-SHA256 of one message with one key. */
+export function hmac(
+  key: Buffer,
+  id: string,
+  timestamp: number | string,
+  payload: string | Uint8Array,
+): Buffer {
+  return createHmac('sha256', key)
+    .update(signedContent(id, timestamp, payload))
+    .digest();
+}
+
+/** The `webhook-signature` header value for every key: `v1,<base64>` entries joined by spaces. */
+export function signatureHeader(
+  keys: readonly Buffer[],
+  id: string,
+  timestamp: number,
+  payload: string | Uint8Array,
+): string {
+  const content = signedContent(id, timestamp, payload);
+  return keys.map((key) => `v1,${createHmac('sha256', key).update(content).digest('base64')}`).join(' ');
+}
+
+/**
+ * Signs a payload the Standard Webhooks way and returns the `webhook-signature` header value.
+ * Several secrets (during a rotation) give several space-separated signatures.
+ *
+ * @example
+ * ```ts
+ * signWebhook({ id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: 1614265330,
+ *   payload: '{"test": 2432232314}', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+ * // 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE='
+ * ```
+ */
+export function signWebhook(options: {
+  id: string;
+  timestamp: number;
+  payload: string | Uint8Array;
+  secret: string | readonly string[];
+}): string {
+  const secrets = typeof options.secret === 'string' ? [options.secret] : options.secret;
+  const keys = secrets.map((secret, index) => {
+    const decoded = decodeSecret(secret, { requirePrefix: true });
+    if ('reason' in decoded)
+      throw new ConfigError(secrets.length > 1 ? `secret[${index}]` : 'secret', decoded.reason);
+    return decoded.key;
+  });
+  return signatureHeader(keys, options.id, options.timestamp, options.payload);
+}

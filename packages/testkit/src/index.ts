@@ -1,0 +1,2 @@
+export type { Behaviour, Receiver, ReceiverOptions, RecordedRequest } from './receiver';
+export { createReceiver } from './receiver';

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { UserWorkspaceConfig } from 'vitest/config';
+
+// Tests run the packages' TypeScript sources (no build needed) through the same
+// `@bothooks/source` export condition that tsconfig uses.
+const conditions = ['@bothooks/source', 'node', 'import', 'module', 'default'];
+
+/** The settings every package's vitest project shares. */
+export function sharedProjectConfig(name: string, configUrl: string): UserWorkspaceConfig {
+  const manifestPath = fileURLToPath(new URL('./package.json', configUrl));
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string };
+  return {
+    define: { __BOTHOOKS_VERSION__: JSON.stringify(manifest.version) },
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: ['@bothooks/source'] } },
+    test: {
+      name,
+      environment: 'node',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 20_000,
+      hookTimeout: 20_000,
+    },
+  };
+}
