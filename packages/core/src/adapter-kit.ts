@@ -1,9 +1,4 @@
-import {
-  createMessageEvent,
-  type MessageEvent,
-  type MessageEventData,
-  type MessageEventType,
-} from './event';
+import { createMessageEvent, type MessageEvent, type MessageEventData, type MessageEventType } from './event';
 import type { Webhooks } from './webhooks';
 
 /** The options every adapter accepts. `TContext` is the framework's own turn context. */
@@ -56,7 +51,11 @@ export interface AdapterPublisher<TContext> {
   publish(
     type: MessageEventType,
     data: MessageEventData,
-    details?: { turn?: TurnRecord | undefined; context?: TContext | undefined; timestamp?: Date | string | number },
+    details?: {
+      turn?: TurnRecord | undefined;
+      context?: TContext | undefined;
+      timestamp?: Date | string | number;
+    },
   ): void;
   /**
    * Tags a turn with an interaction: its inbound message goes at once to the endpoints scoped to that
@@ -111,7 +110,11 @@ export function createAdapterPublisher<TContext>(
     wants: (type) => events.has(type),
     publish: (type, data, details = {}) => {
       try {
-        const event = createMessageEvent(type, finish(data, details.turn, details.context), details.timestamp);
+        const event = createMessageEvent(
+          type,
+          finish(data, details.turn, details.context),
+          details.timestamp,
+        );
         if (type === 'message.received' && details.turn) details.turn.inbound = event;
         if (events.has(type)) hooks.publish(event);
       } catch (error) {

@@ -211,9 +211,9 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
    * never does I/O: problems (a bad or unserialisable event, a full queue) are reported through `error` and
    * `dropped`, and `undefined` is returned when the event itself was unusable.
    */
-  publish(event: WebhookEvent, options?: PublishOptions): string | undefined {
+  publish(event: WebhookEvent<object>, options?: PublishOptions): string | undefined {
     try {
-      return this.enqueue(event, options);
+      return this.enqueue(event as WebhookEvent, options);
     } catch (error) {
       this.reportError(error, { source: 'publish', code: 'PUBLISH_FAILED' });
       return undefined;

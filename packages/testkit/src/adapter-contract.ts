@@ -1,4 +1,10 @@
-import { createWebhooks, type MessageEventData, type Platform, type WebhookEvent, type Webhooks } from '@bothooks/core';
+import {
+  createWebhooks,
+  type MessageEventData,
+  type Platform,
+  type WebhookEvent,
+  type Webhooks,
+} from '@bothooks/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReceiver, type Receiver, type RecordedRequest } from './receiver';
 
@@ -68,7 +74,9 @@ export function adapterContract(contract: AdapterContract): void {
       const hooks = createWebhooks({
         endpoints: [
           { id: 'all', url: receiver.url('/all'), secret: SECRET, ordering: options.ordering ?? 'none' },
-          ...(options.scoped ? [{ id: 'order', url: receiver.url('/order'), secret: SECRET, interactions: ['order'] }] : []),
+          ...(options.scoped
+            ? [{ id: 'order', url: receiver.url('/order'), secret: SECRET, interactions: ['order'] }]
+            : []),
         ],
         retry: { delays: [20, 20] },
         logger: false,
@@ -162,9 +170,14 @@ export function adapterContract(contract: AdapterContract): void {
       const { receiver, hooks, bot } = await setup();
       await bot.userSends('fail');
       await hooks.flush({ timeoutMs: 5_000 });
-      expect(events(receiver.on('/all')).map(summary)).toEqual(['message.received fail', 'message.sent about to fail']);
+      expect(events(receiver.on('/all')).map(summary)).toEqual([
+        'message.received fail',
+        'message.sent about to fail',
+      ]);
       expect(bot.frameworkErrors).toHaveLength(1);
-      expect(String((bot.frameworkErrors[0] as Error)?.message ?? bot.frameworkErrors[0])).toContain('contract failure');
+      expect(String((bot.frameworkErrors[0] as Error)?.message ?? bot.frameworkErrors[0])).toContain(
+        'contract failure',
+      );
     });
 
     it('sends a tagged turn to the endpoints of its interaction, and everything to the others', async () => {

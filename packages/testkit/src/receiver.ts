@@ -16,6 +16,8 @@ export interface Behaviour {
   reset?: boolean;
   /** Answer with a body of this many bytes, streamed with backpressure. */
   hugeBodyBytes?: number;
+  /** Send the status and headers, then one byte of body every 20 ms, never finishing. */
+  trickle?: boolean;
   /** Answer 302 with this `location`. */
   redirectTo?: string;
   /** Add a `retry-after` header. */
@@ -121,6 +123,13 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
     if (behaviour.redirectTo) {
       response.writeHead(behaviour.status ?? 302, { ...headers, location: behaviour.redirectTo });
       response.end();
+      return;
+    }
+    if (behaviour.trickle) {
+      response.writeHead(behaviour.status ?? 200, headers);
+      const timer = setInterval(() => response.write('.'), 20);
+      response.on('close', () => clearInterval(timer));
+      hanging.add(response);
       return;
     }
     if (behaviour.hugeBodyBytes) {
