@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
+import type { AbortHandle } from './abort-handle';
 import type { ResolvedEndpoint } from './config';
 import { DeliveryError } from './errors';
 import { parseRetryAfter } from './retry';
@@ -18,7 +19,7 @@ export interface AttemptContext {
   dispatcher: Dispatcher;
   userAgent: string;
   blockPrivateNetworks: boolean;
-  signal?: AbortSignal | undefined;
+  abort?: AbortHandle | undefined;
 }
 
 /** Response bodies are only read to keep the connection reusable; this much at most. */
@@ -98,7 +99,7 @@ export async function attemptDelivery(
   const started = performance.now();
   try {
     const response = await exchange({
-      url: endpoint.url,
+      ...endpoint.target,
       method: 'POST',
       headers: webhookHeaders(endpoint, messageId, body, context.userAgent),
       body,
@@ -107,7 +108,7 @@ export async function attemptDelivery(
       keepBody: false,
       dispatcher: context.dispatcher,
       blockPrivateNetworks: context.blockPrivateNetworks,
-      signal: context.signal,
+      abort: context.abort,
     });
     return classifyResponse(response.status, response.headers, response.durationMs);
   } catch (error) {

@@ -109,6 +109,8 @@ export interface WebhooksOptions {
 export interface ResolvedEndpoint {
   readonly id: string;
   readonly url: URL;
+  /** The URL split the way the HTTP client takes it, computed once. */
+  readonly target: { readonly origin: string; readonly path: string; readonly hostname: string };
   readonly keys: readonly Buffer[];
   readonly events: readonly string[];
   readonly interactions: ReadonlySet<string> | undefined;
@@ -258,6 +260,7 @@ export function resolveEndpoint(
   return {
     id: (config.id as string | undefined) ?? defaultEndpointId(url),
     url,
+    target: { origin: url.origin, path: `${url.pathname}${url.search}`, hostname: url.hostname },
     keys,
     events: stringList(config.events, `${field}.events`, EVENT_PATTERN) ?? ['message.*'],
     interactions: interactions ? new Set(interactions) : undefined,

@@ -1,4 +1,5 @@
 import type { Agent } from 'undici';
+import { AbortHandle } from './abort-handle';
 import { type AttemptOutcome, attemptDelivery } from './attempt';
 import { CircuitBreaker } from './circuit-breaker';
 import type { ResolvedEndpoint, ResolvedOptions } from './config';
@@ -21,7 +22,7 @@ export interface DeliveryJob {
   state: 'blocked' | 'ready' | 'in-flight' | 'waiting' | 'settled';
   lastError: DeliveryError | undefined;
   timer: NodeJS.Timeout | undefined;
-  abort: AbortController | undefined;
+  abort: AbortHandle | undefined;
 }
 
 /** What the queue tells its owner; the owner turns these into public events. */
@@ -131,7 +132,7 @@ export class EndpointQueue {
     for (const job of jobs) {
       const abort = job.abort;
       this.finish(job);
-      abort?.abort();
+      abort?.abort(new DeliveryError('CANCELLED', 'cancelled'));
     }
     return jobs;
   }
@@ -151,11 +152,13 @@ export class EndpointQueue {
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
     // Never start I/O on the publisher's call stack (it is the bot's hot path).
-    setImmediate(() => this.pump());
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   private pump(): void {
-    this.pumpScheduled = false;
     if (this.disabled) return;
     while (this.inFlight < this.endpoint.maxConcurrency) {
       if (this.breaker && !this.breaker.allows(Date.now(), this.inFlight)) {
@@ -190,13 +193,13 @@ export class EndpointQueue {
     job.state = 'in-flight';
     job.attempts += 1;
     this.inFlight += 1;
-    const abort = new AbortController();
+    const abort = new AbortHandle();
     job.abort = abort;
     attemptDelivery(this.endpoint, job.messageId, job.body, {
       dispatcher: this.pool,
       userAgent: this.options.userAgent,
       blockPrivateNetworks: this.options.blockPrivateNetworks,
-      signal: abort.signal,
+      abort,
     }).then(
       (outcome) => this.settleAttempt(job, outcome),
       () => undefined,
@@ -207,7 +210,9 @@ export class EndpointQueue {
     this.inFlight -= 1;
     job.abort = undefined;
     if (job.state !== 'settled') this.applyOutcome(job, outcome);
-    this.schedulePump();
+    // Not on a publisher's stack here: start the next delivery at once rather than a loop turn later,
+    // which is worth a large share of throughput when the endpoint answers fast.
+    this.pump();
   }
 
   private applyOutcome(job: DeliveryJob, outcome: AttemptOutcome): void {

@@ -39,7 +39,9 @@ export async function requestReply(
   let response: Awaited<ReturnType<typeof exchange>>;
   try {
     response = await exchange({
-      url,
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      hostname: url.hostname,
       method,
       headers,
       body: method === 'POST' ? body : undefined,

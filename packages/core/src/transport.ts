@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { AbortHandle } from './abort-handle';
 import { BothooksError, DeliveryError, type DeliveryErrorCode } from './errors';
 import { assertPublicHost, guardedLookup } from './network-guard';
 
@@ -29,7 +30,11 @@ export function createPool(settings: PoolSettings): Agent {
 
 /** One HTTP request to an endpoint. */
 export interface ExchangeRequest {
-  url: URL;
+  /** `http://host:port`, without a path. */
+  origin: string;
+  /** The path with its query string. */
+  path: string;
+  hostname: string;
   method: 'POST' | 'GET';
   headers: Record<string, string>;
   body?: string | undefined;
@@ -41,7 +46,8 @@ export interface ExchangeRequest {
   keepBody: boolean;
   dispatcher: Dispatcher;
   blockPrivateNetworks: boolean;
-  signal?: AbortSignal | undefined;
+  /** Cancels the exchange (close(), removeEndpoint()); the deadline aborts it too. */
+  abort?: AbortHandle | undefined;
 }
 
 /** What the endpoint answered. */
@@ -90,19 +96,39 @@ function describeNetworkError(error: unknown, timeoutMs: number): DeliveryError 
  */
 export async function exchange(options: ExchangeRequest): Promise<ExchangeResponse> {
   const started = performance.now();
-  if (options.blockPrivateNetworks) assertPublicHost(options.url.hostname);
+  if (options.blockPrivateNetworks) assertPublicHost(options.hostname);
 
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
+  const abort = options.abort ?? new AbortHandle();
+  let timedOut = false;
+  const timeoutError = (): DeliveryError =>
+    new DeliveryError('TIMEOUT', `no complete answer within ${options.timeoutMs} ms`);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort(timeoutError());
+  }, options.timeoutMs);
   try {
-    const response = await request(options.url, {
+    const response = await options.dispatcher.request({
+      origin: options.origin,
+      path: options.path,
       method: options.method,
       headers: options.headers,
       body: options.body,
-      dispatcher: options.dispatcher,
-      signal,
+      signal: abort,
     });
+    if (!options.keepBody) {
+      // Read only to reuse the connection; undici destroys the socket rather than read past the limit
+      // (at once when content-length says it is larger).
+      await response.body.dump({ limit: options.maxResponseBytes });
+      // dump() resolves, not rejects, when the deadline destroys the body mid-way.
+      if (abort.aborted) throw abort.reason;
+      return {
+        status: response.statusCode,
+        headers: response.headers,
+        body: undefined,
+        truncated: false,
+        durationMs: performance.now() - started,
+      };
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let truncated = false;
@@ -114,19 +140,19 @@ export async function exchange(options: ExchangeRequest): Promise<ExchangeRespon
         truncated = true;
         break;
       }
-      if (options.keepBody) chunks.push(chunk);
+      chunks.push(chunk);
     }
     return {
       status: response.statusCode,
       headers: response.headers,
-      body: options.keepBody && !truncated ? Buffer.concat(chunks).toString('utf8') : undefined,
+      body: truncated ? undefined : Buffer.concat(chunks).toString('utf8'),
       truncated,
       durationMs: performance.now() - started,
     };
   } catch (error) {
-    if (options.signal?.aborted) throw new DeliveryError('CANCELLED', 'cancelled by close()');
-    if (deadline.signal.aborted) {
-      throw new DeliveryError('TIMEOUT', `no complete answer within ${options.timeoutMs} ms`);
+    if (abort.aborted) {
+      if (timedOut) throw timeoutError();
+      throw new DeliveryError('CANCELLED', 'cancelled by close() or removeEndpoint()');
     }
     if (error instanceof BothooksError && !(error instanceof DeliveryError)) throw error;
     throw describeNetworkError(error, options.timeoutMs);

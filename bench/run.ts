@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { machine, markdown, type Table } from './lib/report';
+import { throughput } from './scenarios/throughput';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
+
+const scenarios: Record<string, () => Promise<{ tables: Table[]; headlines: string[] }>> = {
+  throughput: async () => {
+    const result = await throughput({ quick });
+    return { tables: [result.table], headlines: [result.headline] };
+  },
+};
+
+const tables: Table[] = [];
+const headlines: string[] = [];
+for (const [name, run] of Object.entries(scenarios)) {
+  if (only && only !== name) continue;
+  console.log(`running ${name}${quick ? ' (quick)' : ''}...`);
+  const result = await run();
+  for (const table of result.tables) console.log(`\n${markdown(table)}`);
+  tables.push(...result.tables);
+  headlines.push(...result.headlines);
+}
+
+const report = [
+  '# Benchmark results',
+  '',
+  `Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}.${quick ? ' Quick mode: smaller counts, single runs; numbers are indicative only.' : ''}`,
+  'Every ratio compares contenders measured in the same run on the same machine. Reproduce with `npm run bench`.',
+  '',
+  '## Headlines',
+  '',
+  ...headlines.map((headline) => `- ${headline}`),
+  '',
+  ...tables.map(markdown),
+].join('\n');
+if (!only)
+  writeFileSync(
+    fileURLToPath(new URL(quick ? './.results/RESULTS.quick.md' : './RESULTS.md', import.meta.url)),
+    report,
+  );
