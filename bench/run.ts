@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machine, markdown, type Table } from './lib/report';
+import { memory } from './scenarios/memory';
+import { scaling } from './scenarios/scaling';
 import { throughput } from './scenarios/throughput';
 
 const quick = process.argv.includes('--quick');
@@ -10,6 +12,14 @@ const scenarios: Record<string, () => Promise<{ tables: Table[]; headlines: stri
   throughput: async () => {
     const result = await throughput({ quick });
     return { tables: [result.table], headlines: [result.headline] };
+  },
+  memory: async () => {
+    const result = await memory({ quick });
+    return { tables: [result.table], headlines: [result.headline] };
+  },
+  scaling: async () => {
+    const result = await scaling({ quick });
+    return { tables: result.tables, headlines: [result.headline] };
   },
 };
 
