@@ -113,8 +113,8 @@ export interface MessageEventData {
   interaction?: string;
   /** User attributes supplied by the bot. */
   attributes?: Record<string, unknown>;
-  /** For `message.failed`: why the platform refused. */
-  error?: { code?: string; message: string; status?: number };
+  /** For `message.failed`: what the bot tried (`send`, `edit` or `delete`) and why the platform refused. */
+  error?: { operation?: 'send' | 'edit' | 'delete'; code?: string; message: string; status?: number };
 }
 
 /** The `data` of a `webhook.verify` event. */

@@ -1,0 +1,75 @@
+import { adapterContract } from '@bothooks/testkit';
+import { createFakeBotConnector, createUserActivity, startBotHost } from '@bothooks/testkit/botbuilder';
+import { TestAdapter } from 'botbuilder';
+import { attachWebhooks } from '../src/index';
+import { ContractBotLogic } from './support/contract-bot';
+
+adapterContract({
+  name: 'botbuilder TestAdapter',
+  platform: 'botframework',
+  start: async (hooks) => {
+    const bot = new ContractBotLogic();
+    const adapter = new TestAdapter((context) => bot.run(context));
+    const frameworkErrors: unknown[] = [];
+    adapter.onTurnError = async (_context, error) => {
+      frameworkErrors.push(error);
+    };
+    const detach = attachWebhooks(adapter, hooks);
+    return {
+      frameworkErrors,
+      userSends: async (text, options = {}) => {
+        await adapter.processActivity({
+          type: 'message',
+          text,
+          ...(options.conversationId !== undefined && {
+            conversation: {
+              id: options.conversationId,
+              isGroup: false,
+              conversationType: 'personal',
+              name: '',
+            },
+          }),
+        });
+      },
+      close: async () => detach(),
+    };
+  },
+});
+
+adapterContract({
+  name: 'botbuilder CloudAdapter',
+  platform: 'botframework',
+  start: async (hooks) => {
+    const bot = new ContractBotLogic();
+    const connector = await createFakeBotConnector();
+    const host = await startBotHost((context) => bot.run(context));
+    const frameworkErrors: unknown[] = [];
+    host.adapter.onTurnError = async (_context, error) => {
+      frameworkErrors.push(error);
+    };
+    attachWebhooks(host.adapter, hooks);
+    return {
+      frameworkErrors,
+      userSends: async (text, options = {}) => {
+        const answer = await host.post(
+          createUserActivity(connector.serviceUrl, {
+            text,
+            ...(options.conversationId !== undefined && {
+              conversation: {
+                id: options.conversationId,
+                isGroup: false,
+                conversationType: 'personal',
+                name: '',
+              },
+            }),
+          }),
+        );
+        if (answer.status !== 200) throw new Error(`the bot answered ${answer.status}: ${answer.body}`);
+      },
+      close: async () => {
+        await host.close();
+        await connector.close();
+      },
+    };
+  },
+});
