@@ -1,0 +1,286 @@
+import type {
+  Account,
+  Attachment,
+  Conversation,
+  Message as EventMessage,
+  MessageEventData,
+} from '@bothooks/core';
+import type { Message } from 'telegraf/types';
+import {
+  type AnyMessage,
+  chatAccount,
+  conversationOf,
+  type MappingOptions,
+  messageOf,
+  threadIdOf,
+  userAccount,
+} from './message';
+import { type CallKind, callKind } from './methods';
+import type { MappedEvent } from './update';
+import { describeUploads } from './uploads';
+
+/** Where an outbound call was made. */
+export interface CallScope extends MappingOptions {
+  /** The bot making the call. */
+  bot: Account;
+  /** The update being handled when the call was made; absent for calls outside any update (broadcasts, cron). */
+  turn?: { conversation?: Conversation; user?: Account } | undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isMessage(value: unknown): value is Message {
+  return (
+    isObject(value) &&
+    typeof value.message_id === 'number' &&
+    isObject(value.chat) &&
+    typeof value.date === 'number'
+  );
+}
+
+function isMessageId(value: unknown): value is { message_id: number } {
+  return isObject(value) && typeof value.message_id === 'number';
+}
+
+function idString(value: unknown): string | undefined {
+  return typeof value === 'number' || (typeof value === 'string' && value !== '') ? String(value) : undefined;
+}
+
+const EVENT_TYPES = { send: 'message.sent', edit: 'message.edited', delete: 'message.deleted' } as const;
+
+/**
+ * The conversation a call addressed when its result does not say: the update's own conversation when the call
+ * went there, otherwise the `chat_id` (positive ids are always private chats with users).
+ */
+function addressedConversation(payload: Record<string, unknown>, scope: CallScope): Conversation {
+  const chatId = idString(payload.chat_id);
+  const threadId = idString(payload.message_thread_id);
+  if (chatId === undefined) {
+    const inline = idString(payload.inline_message_id);
+    return { id: inline ?? 'unknown', type: inline === undefined ? 'unknown' : 'inline', isGroup: false };
+  }
+  const current = scope.turn?.conversation;
+  if (current?.id === chatId) {
+    const { threadId: _threadId, ...rest } = current;
+    return { ...rest, ...(threadId !== undefined && { threadId }) };
+  }
+  return {
+    id: chatId,
+    ...(/^\d+$/.test(chatId) && { type: 'private', isGroup: false }),
+    ...(threadId !== undefined && { threadId }),
+  };
+}
+
+/** The human on the other side: the update's user when the call went to the update's conversation. */
+function counterpart(
+  conversation: Conversation,
+  message: AnyMessage | undefined,
+  scope: CallScope,
+): Account | undefined {
+  const turn = scope.turn;
+  if (turn?.user && turn.conversation?.id === conversation.id) return turn.user;
+  if (message?.chat.type === 'private') return chatAccount(message.chat);
+  // Telegram gives users positive ids and groups and channels negative ones.
+  if (/^\d+$/.test(conversation.id)) return { id: conversation.id };
+  return undefined;
+}
+
+function withUploads(attachments: Attachment[], uploads: (Attachment | undefined)[]): Attachment[] {
+  const known = uploads.filter((upload): upload is Attachment => upload !== undefined);
+  if (known.length === 0) return attachments;
+  if (attachments.length === 0) return known;
+  return attachments.map((attachment) => {
+    const upload = known.find((candidate) => candidate.type === attachment.type);
+    if (!upload) return attachment;
+    return {
+      ...attachment,
+      ...(attachment.name === undefined && upload.name !== undefined && { name: upload.name }),
+      ...(attachment.size === undefined && upload.size !== undefined && { size: upload.size }),
+    };
+  });
+}
+
+/** The message as far as the call's parameters tell, for results that do not carry it. */
+function messageFromPayload(
+  kind: CallKind,
+  payload: Record<string, unknown>,
+  uploads: (Attachment | undefined)[],
+): EventMessage {
+  const id =
+    kind === 'send' ? undefined : (idString(payload.message_id) ?? idString(payload.inline_message_id));
+  const text =
+    typeof payload.text === 'string'
+      ? payload.text
+      : typeof payload.caption === 'string'
+        ? payload.caption
+        : undefined;
+  const reply = isObject(payload.reply_parameters)
+    ? payload.reply_parameters.message_id
+    : payload.reply_to_message_id;
+  const replyToId = kind === 'send' ? idString(reply) : undefined;
+  return {
+    ...(id !== undefined && { id }),
+    ...(text !== undefined && { text }),
+    attachments: withUploads([], uploads),
+    ...(replyToId !== undefined && { replyToId }),
+  };
+}
+
+function eventData(
+  conversation: Conversation,
+  message: EventMessage,
+  source: AnyMessage | undefined,
+  scope: CallScope,
+): MessageEventData {
+  const user = counterpart(conversation, source, scope);
+  const from = source && 'from' in source ? source.from : undefined;
+  // Before `botInfo` is known only the bot's id is; a message the bot sent names it fully.
+  const bot = scope.bot.name === undefined && from?.is_bot ? userAccount(from) : scope.bot;
+  return {
+    platform: 'telegram',
+    direction: 'outbound',
+    bot,
+    conversation,
+    ...(user !== undefined && { user }),
+    message,
+  };
+}
+
+function fromResult(
+  item: unknown,
+  index: number,
+  method: string,
+  payload: Record<string, unknown>,
+  uploads: (Attachment | undefined)[],
+  scope: CallScope,
+): MessageEventData {
+  const kind = callKind(method) ?? 'send';
+  const itemUploads = method === 'sendMediaGroup' ? [uploads[index]] : uploads;
+  if (isMessage(item)) {
+    const message = messageOf(item, scope);
+    return eventData(
+      conversationOf(item.chat, threadIdOf(item)),
+      { ...message, attachments: withUploads(message.attachments, itemUploads) },
+      item,
+      scope,
+    );
+  }
+  const conversation = addressedConversation(payload, scope);
+  // Copies return only the new message's id; the content is the original's, which the call does not carry.
+  if (isMessageId(item)) {
+    const caption = typeof payload.caption === 'string' ? payload.caption : undefined;
+    return eventData(
+      conversation,
+      { id: String(item.message_id), ...(caption !== undefined && { text: caption }), attachments: [] },
+      undefined,
+      scope,
+    );
+  }
+  return eventData(conversation, messageFromPayload(kind, payload, itemUploads), undefined, scope);
+}
+
+/**
+ * Maps a successful outbound call to its events: one `message.sent` per message sent (a media group sends
+ * several), `message.edited` for edits, `message.deleted` for deletes (`message.ids` for `deleteMessages`).
+ * Results that carry the message (`Message`) are used as they are; `true` (webhook replies, inline messages) and
+ * `{ message_id }` (copies) are completed from the call's parameters. Calls that are not about messages map to nothing.
+ */
+export function mapApiCall(
+  method: string,
+  payload: unknown,
+  result: unknown,
+  scope: CallScope,
+): MappedEvent[] {
+  const kind = callKind(method);
+  if (!kind) return [];
+  const parameters = isObject(payload) ? payload : {};
+  const type = EVENT_TYPES[kind];
+  if (kind === 'delete') {
+    const conversation = addressedConversation(parameters, scope);
+    const ids = Array.isArray(parameters.message_ids)
+      ? parameters.message_ids.map(idString).filter((id) => id !== undefined)
+      : undefined;
+    const id = idString(parameters.message_id);
+    const message: EventMessage = {
+      ...(id !== undefined && { id }),
+      ...(ids !== undefined && { ids }),
+      attachments: [],
+    };
+    return [{ type, data: eventData(conversation, message, undefined, scope) }];
+  }
+  const uploads = describeUploads(method, parameters);
+  const items = Array.isArray(result) ? result : [result];
+  return items.map((item, index) => ({
+    type,
+    data: fromResult(item, index, method, parameters, uploads, scope),
+  }));
+}
+
+const ERROR_NAMES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'TOO_LARGE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** Removes the bot token from a message (Bot API URLs carry it: `/bot<id>:<secret>/method`). */
+export function withoutToken(text: string, token: string | undefined): string {
+  const redacted = text.replace(/(bot|user)(\d+):[A-Za-z0-9_-]+/g, '$1$2:[REDACTED]');
+  return token ? redacted.split(token).join('[REDACTED]') : redacted;
+}
+
+/** Why a call failed, as `data.error` describes it: a Bot API error's code and description, or a network failure. */
+export function describeFailure(
+  method: string,
+  error: unknown,
+  token: string | undefined,
+): NonNullable<MessageEventData['error']> {
+  const response = isObject(error) && isObject(error.response) ? error.response : undefined;
+  if (response && typeof response.error_code === 'number') {
+    const status = response.error_code;
+    const description = typeof response.description === 'string' ? response.description : `error ${status}`;
+    return {
+      code: ERROR_NAMES[status] ?? (status >= 500 ? 'SERVER_ERROR' : `HTTP_${status}`),
+      message: withoutToken(`${description} (${method})`, token),
+      status,
+    };
+  }
+  const name = error instanceof Error ? error.name : undefined;
+  const text = error instanceof Error ? error.message : String(error);
+  return {
+    code: name === 'AbortError' ? 'ABORTED' : 'NETWORK_ERROR',
+    message: withoutToken(`${text} (${method})`, token),
+  };
+}
+
+/**
+ * Maps a refused or failed outbound call to `message.failed`: what the call tried to send, edit or delete (from its
+ * parameters) and why it failed. Calls that are not about messages map to nothing.
+ */
+export function mapFailedCall(
+  method: string,
+  payload: unknown,
+  error: unknown,
+  scope: CallScope & { token?: string },
+): MappedEvent | undefined {
+  const kind = callKind(method);
+  if (!kind) return undefined;
+  const parameters = isObject(payload) ? payload : {};
+  const conversation = addressedConversation(parameters, scope);
+  const message = messageFromPayload(kind, parameters, describeUploads(method, parameters));
+  const ids = Array.isArray(parameters.message_ids)
+    ? parameters.message_ids.map(idString).filter((id) => id !== undefined)
+    : undefined;
+  return {
+    type: 'message.failed',
+    data: {
+      ...eventData(conversation, { ...message, ...(ids !== undefined && { ids }) }, undefined, scope),
+      error: { operation: kind, ...describeFailure(method, error, scope.token) },
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import type {
+  Account,
+  Attachment,
+  Conversation,
+  Message as EventMessage,
+  MessageAction,
+} from '@bothooks/core';
+import type { Chat, Message, User } from 'telegraf/types';
+
+/** What the mapping needs to know of the adapter's options. */
+export interface MappingOptions {
+  /**
+   * When false, the text-like parts of attachments (poll questions, contact names, venue titles and addresses,
+   * sticker emoji) are left out too; core removes `message.text` itself.
+   */
+  includeText: boolean;
+}
+
+/** A message whose content is known: every Bot API `Message`, or an inaccessible one (only ids and chat). */
+export type AnyMessage = Message | { message_id: number; date: number; chat: Chat };
+
+function fullName(first: string | undefined, last: string | undefined): string | undefined {
+  const name = [first, last].filter((part) => part !== undefined && part !== '').join(' ');
+  return name === '' ? undefined : name;
+}
+
+/** A Telegram user or bot as an {@link Account}. */
+export function userAccount(user: User): Account {
+  const name = fullName(user.first_name, user.last_name);
+  return {
+    id: String(user.id),
+    ...(name !== undefined && { name }),
+    ...(user.username !== undefined && { username: user.username }),
+    ...(user.language_code !== undefined && { locale: user.language_code }),
+  };
+}
+
+/** A chat as an {@link Account}: the other party of a private chat, or a group or channel speaking as itself. */
+export function chatAccount(chat: Chat): Account {
+  const name = 'title' in chat ? chat.title : fullName(chat.first_name, chat.last_name);
+  const username = 'username' in chat ? chat.username : undefined;
+  return {
+    id: String(chat.id),
+    ...(name !== undefined && { name }),
+    ...(username !== undefined && { username }),
+  };
+}
+
+/** A chat (and forum topic or reply thread) as a {@link Conversation}. */
+export function conversationOf(chat: Chat, threadId?: number): Conversation {
+  const title = 'title' in chat ? chat.title : undefined;
+  return {
+    id: String(chat.id),
+    type: chat.type,
+    ...(title !== undefined && { name: title }),
+    isGroup: chat.type === 'group' || chat.type === 'supergroup',
+    ...(threadId !== undefined && { threadId: String(threadId) }),
+  };
+}
+
+/** The thread a message belongs to: its forum topic or, in other supergroups, its reply thread. */
+export function threadIdOf(message: AnyMessage): number | undefined {
+  return 'message_thread_id' in message ? message.message_thread_id : undefined;
+}
+
+/**
+ * Who sent a message: its `from`, or the chat it was sent on behalf of (`sender_chat`: anonymous group admins,
+ * linked channels). Channel posts have no human sender.
+ */
+export function senderOf(message: AnyMessage): Account | undefined {
+  if (message.chat.type === 'channel') return undefined;
+  if ('sender_chat' in message && message.sender_chat) return chatAccount(message.sender_chat);
+  if ('from' in message && message.from) return userAccount(message.from);
+  return undefined;
+}
+
+function replyToIdOf(message: AnyMessage): string | undefined {
+  if (!('reply_to_message' in message) || !message.reply_to_message) return undefined;
+  const replied = message.reply_to_message.message_id;
+  // In a forum topic every message that is not a reply still points at the topic's creation message.
+  if ('is_topic_message' in message && message.is_topic_message && replied === message.message_thread_id) {
+    return undefined;
+  }
+  return String(replied);
+}
+
+function textOf(message: AnyMessage): string | undefined {
+  if ('text' in message) return message.text;
+  if ('caption' in message) return message.caption;
+  return undefined;
+}
+
+function commandOf(message: AnyMessage): MessageAction | undefined {
+  if (!('text' in message) || !message.entities) return undefined;
+  const command = message.entities.find((entity) => entity.type === 'bot_command' && entity.offset === 0);
+  if (!command) return undefined;
+  const name = message.text.slice(1, command.length).split('@')[0];
+  return name ? { kind: 'command', value: name } : undefined;
+}
+
+type FileLike = { file_id: string; file_size?: number; file_name?: string; mime_type?: string };
+
+function file(type: string, value: FileLike, name?: string): Attachment {
+  const fileName = value.file_name ?? name;
+  return {
+    type,
+    fileId: value.file_id,
+    ...(fileName !== undefined && { name: fileName }),
+    ...(value.mime_type !== undefined && { contentType: value.mime_type }),
+    ...(value.file_size !== undefined && { size: value.file_size }),
+  };
+}
+
+function described(attachment: Attachment, options: MappingOptions): Attachment {
+  if (options.includeText) return attachment;
+  const { title: _title, summary: _summary, ...rest } = attachment;
+  return rest;
+}
+
+/** The non-text parts of a message, as descriptors: never file contents. */
+export function attachmentsOf(message: AnyMessage, options: MappingOptions): Attachment[] {
+  const attachments: Attachment[] = [];
+  if ('photo' in message) {
+    const largest = message.photo.at(-1);
+    if (largest) attachments.push(file('photo', largest));
+  }
+  // Telegram sends `document` next to `animation` for older clients; it is the same file.
+  if ('animation' in message) attachments.push(file('animation', message.animation));
+  else if ('document' in message) attachments.push(file('document', message.document));
+  if ('audio' in message) attachments.push(file('audio', message.audio, message.audio.title));
+  if ('video' in message) attachments.push(file('video', message.video));
+  if ('video_note' in message) attachments.push(file('video_note', message.video_note));
+  if ('voice' in message) attachments.push(file('voice', message.voice));
+  if ('sticker' in message) {
+    attachments.push({
+      ...file('sticker', message.sticker),
+      ...(message.sticker.emoji !== undefined && { summary: message.sticker.emoji }),
+    });
+  }
+  if ('venue' in message) {
+    const { venue } = message;
+    attachments.push({
+      type: 'venue',
+      title: venue.title,
+      summary: venue.address,
+      latitude: venue.location.latitude,
+      longitude: venue.location.longitude,
+    });
+  } else if ('location' in message) {
+    attachments.push({
+      type: 'location',
+      latitude: message.location.latitude,
+      longitude: message.location.longitude,
+    });
+  }
+  if ('contact' in message) {
+    const name = fullName(message.contact.first_name, message.contact.last_name);
+    attachments.push({ type: 'contact', ...(name !== undefined && { title: name }) });
+  }
+  if ('poll' in message) attachments.push({ type: 'poll', title: message.poll.question });
+  if ('dice' in message)
+    attachments.push({ type: 'dice', summary: `${message.dice.emoji} ${message.dice.value}` });
+  if ('game' in message) attachments.push({ type: 'game', title: message.game.title });
+  if ('invoice' in message) attachments.push({ type: 'invoice', title: message.invoice.title });
+  if ('story' in message) attachments.push({ type: 'story' });
+  return attachments.map((attachment) => described(attachment, options));
+}
+
+/** The message part of an event: id, text or caption, attachments, reply and command. */
+export function messageOf(message: AnyMessage, options: MappingOptions): EventMessage {
+  const text = textOf(message);
+  const replyToId = replyToIdOf(message);
+  const action = commandOf(message);
+  return {
+    id: String(message.message_id),
+    ...(text !== undefined && { text }),
+    attachments: attachmentsOf(message, options),
+    ...(replyToId !== undefined && { replyToId }),
+    ...(action !== undefined && { action }),
+  };
+}
+
+/** Whether a message carries something a person wrote or sent, as opposed to a service message (joins, pins, topics). */
+export function hasContent(message: EventMessage): boolean {
+  return message.text !== undefined || message.attachments.length > 0;
+}
