@@ -1,0 +1,83 @@
+import { type AdapterOptions, ConfigError, MESSAGE_EVENT_TYPES, type MessageEventType } from '@bothooks/core';
+import type { Interaction, Message, PartialMessage } from 'discord.js';
+
+/**
+ * What `attributes` receives: the discord.js object the event is about. For inbound events and for everything
+ * the bot sends while handling them, the message or interaction that started the turn; for edits and deletes
+ * seen on the gateway, the cached message (absent when it was never cached).
+ */
+export type DiscordContext = Message | PartialMessage | Interaction;
+
+/** Options of {@link attachWebhooks}. */
+export interface DiscordjsWebhooksOptions extends AdapterOptions<DiscordContext> {
+  /**
+   * Also report the bot's own messages that this client did not send: the gateway delivers them (as it
+   * delivers every message in the channels the bot can see) when another process uses the same token, such as
+   * another shard or a REST-only worker. They become outbound `message.sent` / `message.edited` events once the
+   * REST calls this client has in flight have answered, so nothing this client sends is reported twice.
+   * Ephemeral replies and channels without the matching intent never reach the gateway, so they stay unseen.
+   * @default false
+   */
+  reportGatewayOnlySends?: boolean;
+  /**
+   * At attach, report (through the webhooks' `error` event, or the logger when nobody listens) each way the
+   * client's intents and partials hide inbound messages: no `GuildMessages` / `DirectMessages` intent, no
+   * privileged `MessageContent` intent, no `Partials.Channel` for direct messages. Codes:
+   * `GUILD_MESSAGES_INVISIBLE`, `DIRECT_MESSAGES_INVISIBLE`, `MESSAGE_CONTENT_INVISIBLE`.
+   * @default true
+   */
+  warnings?: boolean;
+}
+
+/** The options with their defaults applied. */
+export interface ResolvedOptions {
+  adapter: AdapterOptions<DiscordContext>;
+  includeText: boolean;
+  reportGatewayOnlySends: boolean;
+  warnings: boolean;
+}
+
+const KNOWN = new Set(['events', 'includeText', 'attributes', 'reportGatewayOnlySends', 'warnings']);
+
+function booleanOption(options: Record<string, unknown>, name: string, fallback: boolean): boolean {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new ConfigError(name, 'must be a boolean');
+  return value;
+}
+
+function eventsOption(value: unknown): readonly MessageEventType[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value))
+    throw new ConfigError('events', `must be an array of ${MESSAGE_EVENT_TYPES.join(', ')}`);
+  value.forEach((type, index) => {
+    if (!MESSAGE_EVENT_TYPES.includes(type as MessageEventType)) {
+      throw new ConfigError(`events[${index}]`, `must be one of ${MESSAGE_EVENT_TYPES.join(', ')}`);
+    }
+  });
+  return value as MessageEventType[];
+}
+
+/** Checks the options of `attachWebhooks` and applies their defaults; a mistake throws a `ConfigError`. */
+export function resolveOptions(input: unknown = {}): ResolvedOptions {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ConfigError('options', 'must be an object');
+  }
+  const options = input as Record<string, unknown>;
+  for (const name of Object.keys(options)) {
+    if (!KNOWN.has(name))
+      throw new ConfigError(name, `is not an option of @bothooks/discordjs (${[...KNOWN].join(', ')})`);
+  }
+  const events = eventsOption(options.events);
+  const includeText = booleanOption(options, 'includeText', true);
+  if (options.attributes !== undefined && typeof options.attributes !== 'function') {
+    throw new ConfigError('attributes', 'must be a function returning an object');
+  }
+  const attributes = options.attributes as DiscordjsWebhooksOptions['attributes'];
+  return {
+    adapter: { ...(events && { events }), includeText, ...(attributes && { attributes }) },
+    includeText,
+    reportGatewayOnlySends: booleanOption(options, 'reportGatewayOnlySends', false),
+    warnings: booleanOption(options, 'warnings', true),
+  };
+}
