@@ -1,6 +1,6 @@
-import { ConfigError, type Webhooks } from '@bothooks/core';
+import { assertWebhooks, ConfigError, type Webhooks } from '@bothooks/core';
 import type { BotAdapter, MiddlewareSet, TurnContext } from 'botbuilder';
-import { assertWebhooks, type BotbuilderWebhooksOptions, resolveOptions } from './options';
+import { type BotbuilderWebhooksOptions, resolveOptions } from './options';
 import { createTurnObserver } from './turn-observer';
 
 type Run = MiddlewareSet['run'];

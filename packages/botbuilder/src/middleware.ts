@@ -1,6 +1,6 @@
-import type { Webhooks } from '@bothooks/core';
+import { assertWebhooks, type Webhooks } from '@bothooks/core';
 import type { Middleware } from 'botbuilder';
-import { assertWebhooks, type BotbuilderWebhooksOptions, resolveOptions } from './options';
+import { type BotbuilderWebhooksOptions, resolveOptions } from './options';
 import { createTurnObserver } from './turn-observer';
 
 /**

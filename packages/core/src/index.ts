@@ -1,5 +1,5 @@
-export type { AdapterOptions, AdapterPublisher, TurnRecord } from './adapter-kit';
-export { createAdapterPublisher, createTurn } from './adapter-kit';
+export type { AdapterOptions, AdapterPublisher, ResolvedAdapterOptions, TurnRecord } from './adapter-kit';
+export { assertWebhooks, createAdapterPublisher, createTurn, resolveAdapterOptions } from './adapter-kit';
 export type { BotReply, BotReplyButton, BotReplyCard, BotReplyMessage } from './bot-reply';
 export { parseBotReply } from './bot-reply';
 export type { EndpointConfig, Logger, WebhooksOptions } from './config';

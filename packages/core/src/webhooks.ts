@@ -102,6 +102,8 @@ export interface ErrorReport {
   error: Error;
   /** Where it happened: `publish`, `filter`, `transform`, `listener` or the adapter's name. */
   source: string;
+  /** `warning` for a configuration that works but loses something (e.g. missing intents); logged with `warn`. */
+  severity: 'error' | 'warning';
   messageId?: string;
   endpointId?: string;
 }
@@ -335,7 +337,13 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
    */
   reportError(
     error: unknown,
-    details: { source: string; code?: string; messageId?: string; endpointId?: string },
+    details: {
+      source: string;
+      code?: string;
+      messageId?: string;
+      endpointId?: string;
+      severity?: 'error' | 'warning';
+    },
   ): void {
     try {
       const asError = toError(error);
@@ -346,11 +354,14 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
         message: asError.message,
         error: asError,
         source: details.source,
+        severity: details.severity ?? 'error',
         ...(details.messageId !== undefined && { messageId: details.messageId }),
         ...(details.endpointId !== undefined && { endpointId: details.endpointId }),
       };
       if (!this.emit('error', report)) {
-        this.settings.logger?.error(`[bothooks] ${report.source}: ${report.code}: ${report.message}`);
+        const line = `[bothooks] ${report.source}: ${report.code}: ${report.message}`;
+        if (report.severity === 'warning') this.settings.logger?.warn(line);
+        else this.settings.logger?.error(line);
       }
     } catch {
       // Reporting must never become a new failure.

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createAdapterPublisher, createTurn, type MessageEvent, type MessageEventData } from '../src/index';
+import {
+  assertWebhooks,
+  createAdapterPublisher,
+  createTurn,
+  type MessageEvent,
+  type MessageEventData,
+  resolveAdapterOptions,
+} from '../src/index';
 import { receiver, webhooks } from './helpers';
 
 const data: MessageEventData = {
@@ -93,5 +100,67 @@ describe('createAdapterPublisher', () => {
     const publisher = createAdapterPublisher(hooks, {}, 'test');
     expect(() => publisher.tag(createTurn(), '')).not.toThrow();
     expect(of('error')).toEqual([expect.objectContaining({ code: 'INVALID_INTERACTION' })]);
+  });
+});
+
+describe('resolveAdapterOptions', () => {
+  it('applies the defaults and the adapter’s switches', () => {
+    expect(resolveAdapterOptions(undefined, '@bothooks/test', { typing: false })).toEqual({
+      shared: { includeText: true },
+      switches: { typing: false },
+    });
+    const attributes = () => ({ plan: 'pro' });
+    expect(
+      resolveAdapterOptions(
+        { events: ['message.sent'], includeText: false, attributes, typing: true },
+        '@bothooks/test',
+        {
+          typing: false,
+        },
+      ),
+    ).toEqual({
+      shared: { events: ['message.sent'], includeText: false, attributes },
+      switches: { typing: true },
+    });
+  });
+
+  it.each([
+    ['options', 'everything'],
+    ['events', { events: 'message.sent' }],
+    ['events[1]', { events: ['message.sent', 'message.typed'] }],
+    ['includeText', { includeText: 'no' }],
+    ['attributes', { attributes: { plan: 'pro' } }],
+    ['typing', { typing: 1 }],
+    ['includetext', { includetext: false }],
+  ])('names %s when it is wrong', (field, options) => {
+    expect(() => resolveAdapterOptions(options, '@bothooks/test', { typing: false })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', field }),
+    );
+  });
+
+  it('refuses anything but a Webhooks instance as hooks', () => {
+    expect(() => assertWebhooks({ publish: 'no' })).toThrow(expect.objectContaining({ field: 'hooks' }));
+  });
+});
+
+describe('includeText: false', () => {
+  it('also leaves out the values a person typed into a command or form', async () => {
+    const { hooks, bodies } = await setup();
+    const publisher = createAdapterPublisher(hooks, { includeText: false }, 'test');
+    publisher.publish('message.received', {
+      ...data,
+      message: {
+        id: 'i1',
+        text: '/order',
+        attachments: [],
+        action: { kind: 'command', value: 'order', options: { item: 'secret' } },
+      },
+    });
+    await hooks.flush();
+    expect(bodies('/all')[0]?.data.message).toEqual({
+      id: 'i1',
+      attachments: [],
+      action: { kind: 'command', value: 'order' },
+    });
   });
 });

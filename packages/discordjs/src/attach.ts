@@ -1,4 +1,10 @@
-import { BothooksError, ConfigError, createAdapterPublisher, type Webhooks } from '@bothooks/core';
+import {
+  assertWebhooks,
+  BothooksError,
+  ConfigError,
+  createAdapterPublisher,
+  type Webhooks,
+} from '@bothooks/core';
 import type { Client, InternalRequest } from 'discord.js';
 import { createInbound } from './inbound';
 import { Ledger } from './ledger';
@@ -45,10 +51,7 @@ function checkTargets(client: unknown, hooks: unknown): asserts client is Client
   ) {
     throw new ConfigError('client', 'must be a discord.js Client');
   }
-  const webhooks = hooks as Partial<Webhooks> | null | undefined;
-  if (typeof webhooks?.publish !== 'function' || typeof webhooks.reportError !== 'function') {
-    throw new ConfigError('hooks', 'must be the object createWebhooks() returns');
-  }
+  assertWebhooks(hooks);
 }
 
 /**
@@ -152,7 +155,7 @@ export function attachWebhooks(
   if (resolved.warnings) {
     const settings = { intents: client.options.intents.bitfield, partials: client.options.partials ?? [] };
     for (const warning of visibilityWarnings(settings)) {
-      publisher.report(new BothooksError(warning.code, warning.message), warning.code);
+      publisher.report(new BothooksError(warning.code, warning.message), warning.code, 'warning');
     }
   }
 

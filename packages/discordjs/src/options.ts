@@ -1,4 +1,4 @@
-import { type AdapterOptions, ConfigError, MESSAGE_EVENT_TYPES, type MessageEventType } from '@bothooks/core';
+import { type AdapterOptions, resolveAdapterOptions } from '@bothooks/core';
 import type { Interaction, Message, PartialMessage } from 'discord.js';
 
 /**
@@ -37,47 +37,11 @@ export interface ResolvedOptions {
   warnings: boolean;
 }
 
-const KNOWN = new Set(['events', 'includeText', 'attributes', 'reportGatewayOnlySends', 'warnings']);
-
-function booleanOption(options: Record<string, unknown>, name: string, fallback: boolean): boolean {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new ConfigError(name, 'must be a boolean');
-  return value;
-}
-
-function eventsOption(value: unknown): readonly MessageEventType[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value))
-    throw new ConfigError('events', `must be an array of ${MESSAGE_EVENT_TYPES.join(', ')}`);
-  value.forEach((type, index) => {
-    if (!MESSAGE_EVENT_TYPES.includes(type as MessageEventType)) {
-      throw new ConfigError(`events[${index}]`, `must be one of ${MESSAGE_EVENT_TYPES.join(', ')}`);
-    }
-  });
-  return value as MessageEventType[];
-}
-
 /** Checks the options of `attachWebhooks` and applies their defaults; a mistake throws a `ConfigError`. */
-export function resolveOptions(input: unknown = {}): ResolvedOptions {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ConfigError('options', 'must be an object');
-  }
-  const options = input as Record<string, unknown>;
-  for (const name of Object.keys(options)) {
-    if (!KNOWN.has(name))
-      throw new ConfigError(name, `is not an option of @bothooks/discordjs (${[...KNOWN].join(', ')})`);
-  }
-  const events = eventsOption(options.events);
-  const includeText = booleanOption(options, 'includeText', true);
-  if (options.attributes !== undefined && typeof options.attributes !== 'function') {
-    throw new ConfigError('attributes', 'must be a function returning an object');
-  }
-  const attributes = options.attributes as DiscordjsWebhooksOptions['attributes'];
-  return {
-    adapter: { ...(events && { events }), includeText, ...(attributes && { attributes }) },
-    includeText,
-    reportGatewayOnlySends: booleanOption(options, 'reportGatewayOnlySends', false),
-    warnings: booleanOption(options, 'warnings', true),
-  };
+export function resolveOptions(input: unknown): ResolvedOptions {
+  const { shared, switches } = resolveAdapterOptions<
+    DiscordContext,
+    { reportGatewayOnlySends: boolean; warnings: boolean }
+  >(input, '@bothooks/discordjs', { reportGatewayOnlySends: false, warnings: true });
+  return { adapter: shared, includeText: shared.includeText, ...switches };
 }

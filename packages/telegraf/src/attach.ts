@@ -1,4 +1,4 @@
-import { ConfigError, type Webhooks } from '@bothooks/core';
+import { assertWebhooks, ConfigError, type Webhooks } from '@bothooks/core';
 import type { Context, Telegraf } from 'telegraf';
 import { botAccount, createInstrumentation } from './instrument';
 import { resolveOptions, type TelegrafWebhooksOptions } from './options';
@@ -8,13 +8,6 @@ const attachments = new WeakMap<object, Set<Webhooks>>();
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
-}
-
-/** Checks the arguments shared by `attachWebhooks` and `webhookMiddleware`. */
-export function assertWebhooks(hooks: unknown): asserts hooks is Webhooks {
-  if (!isRecord(hooks) || typeof hooks.publish !== 'function' || typeof hooks.reportError !== 'function') {
-    throw new ConfigError('hooks', 'must be the Webhooks instance createWebhooks() returns');
-  }
 }
 
 function assertBot(bot: unknown): void {

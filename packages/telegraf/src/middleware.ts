@@ -1,6 +1,5 @@
-import type { Webhooks } from '@bothooks/core';
+import { assertWebhooks, type Webhooks } from '@bothooks/core';
 import type { Context, MiddlewareFn } from 'telegraf';
-import { assertWebhooks } from './attach';
 import { createInstrumentation } from './instrument';
 import { resolveOptions, type TelegrafWebhooksOptions } from './options';
 
