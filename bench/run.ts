@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machine, markdown, type Table } from './lib/report';
+import { botCost } from './scenarios/bot-cost';
 import { memory } from './scenarios/memory';
 import { scaling } from './scenarios/scaling';
 import { throughput } from './scenarios/throughput';
@@ -11,6 +12,10 @@ const only = process.argv.find((argument) => argument.startsWith('--only='))?.sl
 const scenarios: Record<string, () => Promise<{ tables: Table[]; headlines: string[] }>> = {
   throughput: async () => {
     const result = await throughput({ quick });
+    return { tables: [result.table], headlines: [result.headline] };
+  },
+  'bot-cost': async () => {
+    const result = await botCost({ quick });
     return { tables: [result.table], headlines: [result.headline] };
   },
   memory: async () => {

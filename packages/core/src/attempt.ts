@@ -10,9 +10,9 @@ import { exchange, headerValue } from './transport';
 /** How one delivery attempt ended. */
 export type AttemptOutcome =
   | { kind: 'delivered'; status: number; durationMs: number; disableEndpoint: boolean }
-  | { kind: 'retry'; error: DeliveryError; retryAfterMs?: number | undefined; durationMs: number }
-  | { kind: 'fail'; error: DeliveryError; durationMs: number }
-  | { kind: 'disable'; error: DeliveryError; durationMs: number };
+  | { kind: 'retry'; error: DeliveryError; retryAfterMs?: number | undefined }
+  | { kind: 'fail'; error: DeliveryError }
+  | { kind: 'disable'; error: DeliveryError };
 
 /** What an attempt needs besides the endpoint and the message. */
 export interface AttemptContext {
@@ -33,15 +33,18 @@ export function webhookHeaders(
   userAgent: string,
 ): Record<string, string> {
   const timestamp = Math.floor(Date.now() / 1000);
+  // Assigned one by one rather than spread: this runs for every attempt, and object spread was a visible
+  // share of the attempt's cost in the throughput profile.
   const headers: Record<string, string> = {
-    ...endpoint.headers,
     'content-type': 'application/json',
     'user-agent': userAgent,
     'webhook-id': messageId,
     'webhook-timestamp': String(timestamp),
   };
-  if (endpoint.keys.length > 0)
+  for (const name in endpoint.headers) headers[name] = endpoint.headers[name] as string;
+  if (endpoint.keys.length > 0) {
     headers['webhook-signature'] = signatureHeader(endpoint.keys, messageId, timestamp, body);
+  }
   return headers;
 }
 
@@ -64,7 +67,7 @@ export function classifyResponse(
       `the endpoint answered ${status} and asked to be disabled`,
       { status },
     );
-    return { kind: 'disable', error, durationMs };
+    return { kind: 'disable', error };
   }
   if (control === 'abort-message') {
     const error = new DeliveryError(
@@ -74,7 +77,7 @@ export function classifyResponse(
         status,
       },
     );
-    return { kind: 'fail', error, durationMs };
+    return { kind: 'fail', error };
   }
   if (status >= 300 && status < 400) {
     const error = new DeliveryError(
@@ -82,42 +85,41 @@ export function classifyResponse(
       `the endpoint answered ${status}; redirects are not followed`,
       { status },
     );
-    return { kind: 'retry', error, durationMs };
+    return { kind: 'retry', error };
   }
   const error = new DeliveryError('HTTP_STATUS', `the endpoint answered ${status}`, { status });
   const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), Date.now());
-  return { kind: 'retry', error, retryAfterMs, durationMs };
+  return { kind: 'retry', error, retryAfterMs };
 }
 
 /** Makes one signed POST of a message to an endpoint. Never rejects. */
-export async function attemptDelivery(
+export function attemptDelivery(
   endpoint: ResolvedEndpoint,
   messageId: string,
   body: string,
   context: AttemptContext,
 ): Promise<AttemptOutcome> {
-  const started = performance.now();
-  try {
-    const response = await exchange({
-      ...endpoint.target,
-      method: 'POST',
-      headers: webhookHeaders(endpoint, messageId, body, context.userAgent),
-      body,
-      timeoutMs: endpoint.timeoutMs,
-      maxResponseBytes: DISCARDED_BODY_BYTES,
-      keepBody: false,
-      dispatcher: context.dispatcher,
-      blockPrivateNetworks: context.blockPrivateNetworks,
-      abort: context.abort,
-    });
-    return classifyResponse(response.status, response.headers, response.durationMs);
-  } catch (error) {
-    const failure =
-      error instanceof DeliveryError
-        ? error
-        : new DeliveryError('NETWORK_ERROR', error instanceof Error ? error.message : 'network error', {
-            cause: error,
-          });
-    return { kind: 'retry', error: failure, durationMs: performance.now() - started };
-  }
+  return exchange({
+    target: endpoint.target,
+    method: 'POST',
+    headers: webhookHeaders(endpoint, messageId, body, context.userAgent),
+    body,
+    timeoutMs: endpoint.timeoutMs,
+    maxResponseBytes: DISCARDED_BODY_BYTES,
+    keepBody: false,
+    dispatcher: context.dispatcher,
+    blockPrivateNetworks: context.blockPrivateNetworks,
+    abort: context.abort,
+  }).then(
+    (response) => classifyResponse(response.status, response.headers, response.durationMs),
+    (error: unknown): AttemptOutcome => {
+      const failure =
+        error instanceof DeliveryError
+          ? error
+          : new DeliveryError('NETWORK_ERROR', error instanceof Error ? error.message : 'network error', {
+              cause: error,
+            });
+      return { kind: 'retry', error: failure };
+    },
+  );
 }

@@ -112,7 +112,12 @@ export interface ResolvedEndpoint {
   /** The URL split the way the HTTP client takes it, computed once. */
   readonly target: { readonly origin: string; readonly path: string; readonly hostname: string };
   readonly keys: readonly Buffer[];
-  readonly events: readonly string[];
+  /** The `events` patterns, split once: exact types, `prefix.*` prefixes (with the dot), or everything. */
+  readonly events: {
+    readonly all: boolean;
+    readonly exact: ReadonlySet<string>;
+    readonly prefixes: readonly string[];
+  };
   readonly interactions: ReadonlySet<string> | undefined;
   readonly filter: ((event: WebhookEvent) => boolean) | undefined;
   readonly headers: Readonly<Record<string, string>>;
@@ -262,7 +267,7 @@ export function resolveEndpoint(
     url,
     target: { origin: url.origin, path: `${url.pathname}${url.search}`, hostname: url.hostname },
     keys,
-    events: stringList(config.events, `${field}.events`, EVENT_PATTERN) ?? ['message.*'],
+    events: compileEvents(stringList(config.events, `${field}.events`, EVENT_PATTERN) ?? ['message.*']),
     interactions: interactions ? new Set(interactions) : undefined,
     filter: config.filter as ResolvedEndpoint['filter'],
     headers,
@@ -279,12 +284,19 @@ export function resolveEndpoint(
   };
 }
 
-/** True when an endpoint's `events` patterns accept this event type. */
+function compileEvents(patterns: readonly string[]): ResolvedEndpoint['events'] {
+  return {
+    all: patterns.includes('*'),
+    exact: new Set(patterns.filter((pattern) => !pattern.endsWith('*'))),
+    prefixes: patterns.filter((pattern) => pattern.endsWith('.*')).map((pattern) => pattern.slice(0, -1)),
+  };
+}
+
+/** True when an endpoint's `events` patterns accept this event type. Runs for every event and endpoint. */
 export function acceptsType(endpoint: ResolvedEndpoint, type: string): boolean {
-  for (const pattern of endpoint.events) {
-    if (pattern === '*' || pattern === type) return true;
-    if (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1))) return true;
-  }
+  const { events } = endpoint;
+  if (events.all || events.exact.has(type)) return true;
+  for (const prefix of events.prefixes) if (type.startsWith(prefix)) return true;
   return false;
 }
 

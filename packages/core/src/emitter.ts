@@ -35,6 +35,11 @@ export class SafeEmitter<TEvents extends object> {
     return this;
   }
 
+  /** Whether an event has listeners: lets hot paths skip building a payload nobody reads. */
+  protected hasListeners(event: keyof TEvents): boolean {
+    return (this.listeners.get(event)?.size ?? 0) > 0;
+  }
+
   /** How many listeners an event has. */
   listenerCount(event: keyof TEvents): number {
     return this.listeners.get(event)?.size ?? 0;
@@ -44,7 +49,8 @@ export class SafeEmitter<TEvents extends object> {
   protected emit<TName extends keyof TEvents>(event: TName, payload: TEvents[TName]): boolean {
     const set = this.listeners.get(event);
     if (!set || set.size === 0) return false;
-    for (const listener of [...set]) {
+    // Iterating the Set itself (no copy): a listener removed meanwhile is skipped, one added is called too.
+    for (const listener of set) {
       try {
         (listener as Listener<TEvents[TName]>)(payload);
       } catch (error) {

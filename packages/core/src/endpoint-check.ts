@@ -37,7 +37,7 @@ export async function checkEndpoint(
   const started = performance.now();
   try {
     const response = await exchange({
-      ...endpoint.target,
+      target: endpoint.target,
       method: 'POST',
       headers: webhookHeaders(endpoint, newMessageId(), body, context.userAgent),
       body,

@@ -39,9 +39,7 @@ export async function requestReply(
   let response: Awaited<ReturnType<typeof exchange>>;
   try {
     response = await exchange({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      hostname: url.hostname,
+      target: { origin: url.origin, path: `${url.pathname}${url.search}`, hostname: url.hostname },
       method,
       headers,
       body: method === 'POST' ? body : undefined,

@@ -189,6 +189,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
   private closing: Promise<CloseResult> | undefined;
   private readonly flushWaiters = new Set<{ mark: number; done: () => void }>();
   private keepAlive: NodeJS.Timeout | undefined;
+  private flushCheckScheduled = false;
 
   constructor(options: WebhooksOptions = {}) {
     super((error, event) => this.listenerFailed(error, String(event)));
@@ -386,18 +387,18 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
       );
       return messageId;
     }
-    const lane = conversationKey(complete);
+    let lane: string | undefined | null = null;
     let shared: { body: string | undefined } | undefined;
     for (const queue of this.queues.values()) {
       const { endpoint } = queue;
       if (!this.wants(endpoint, complete, options?.target ?? 'all')) continue;
-      const stub = { messageId, eventType: complete.type, attempts: 0 };
       let body: string | undefined;
       if (endpoint.transform) {
         body = this.transformBody(endpoint, complete, messageId);
         if (body === undefined) {
-          this.dropped(
-            stub,
+          this.dropUnsent(
+            messageId,
+            complete.type,
             endpoint.id,
             'transform-failed',
             'the transform threw or returned nothing serialisable',
@@ -408,13 +409,20 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
         shared ??= this.serializeShared(complete, messageId);
         body = shared.body;
         if (body === undefined) {
-          this.dropped(stub, endpoint.id, 'unserializable', 'the event cannot be serialised to JSON');
+          this.dropUnsent(
+            messageId,
+            complete.type,
+            endpoint.id,
+            'unserializable',
+            'the event cannot be serialised to JSON',
+          );
           continue;
         }
       }
       if (this.tooLarge(body)) {
-        this.dropped(
-          stub,
+        this.dropUnsent(
+          messageId,
+          complete.type,
           endpoint.id,
           'payload-too-large',
           `the body exceeds maxBodyBytes (${this.settings.maxBodyBytes})`,
@@ -422,7 +430,13 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
         continue;
       }
       if (queue.disabled) {
-        this.dropped(stub, endpoint.id, 'endpoint-disabled', `endpoint "${endpoint.id}" is disabled`);
+        this.dropUnsent(
+          messageId,
+          complete.type,
+          endpoint.id,
+          'endpoint-disabled',
+          `endpoint "${endpoint.id}" is disabled`,
+        );
         continue;
       }
       this.seq += 1;
@@ -430,7 +444,12 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
         messageId,
         eventType: complete.type,
         body,
-        lane: endpoint.ordering === 'conversation' ? lane : undefined,
+        lane:
+          endpoint.ordering === 'conversation'
+            ? lane === null
+              ? (lane = conversationKey(complete))
+              : lane
+            : undefined,
         seq: this.seq,
         attempts: 0,
         state: 'ready',
@@ -439,7 +458,13 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
         abort: undefined,
       };
       if (!queue.enqueue(job)) {
-        this.dropped(stub, endpoint.id, 'queue-full', `the queue of endpoint "${endpoint.id}" is full`);
+        this.dropUnsent(
+          messageId,
+          complete.type,
+          endpoint.id,
+          'queue-full',
+          `the queue of endpoint "${endpoint.id}" is full`,
+        );
       }
     }
     return messageId;
@@ -520,6 +545,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
     const endpointId = endpoint.id;
     const reporter: QueueReporter = {
       delivered: (job, status, durationMs) => {
+        if (!this.hasListeners('delivered')) return;
         this.emit('delivered', {
           messageId: job.messageId,
           endpointId,
@@ -530,6 +556,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
         });
       },
       retrying: (job, error, delayMs) => {
+        if (!this.hasListeners('retrying')) return;
         this.emit('retrying', {
           messageId: job.messageId,
           endpointId,
@@ -569,10 +596,27 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
         }
       },
       settled: () => {
-        if (this.flushWaiters.size > 0) this.checkFlushWaiters();
+        // Once per loop turn at most, however many deliveries settled in it.
+        if (this.flushWaiters.size === 0 || this.flushCheckScheduled) return;
+        this.flushCheckScheduled = true;
+        setImmediate(() => {
+          this.flushCheckScheduled = false;
+          this.checkFlushWaiters();
+        });
       },
     };
     return new EndpointQueue(endpoint, this.settings, reporter);
+  }
+
+  /** Reports an event dropped for an endpoint before any attempt. */
+  private dropUnsent(
+    messageId: string,
+    eventType: string,
+    endpointId: string,
+    reason: DropReason,
+    message: string,
+  ): void {
+    this.dropped({ messageId, eventType, attempts: 0 }, endpointId, reason, message);
   }
 
   private dropped(
@@ -646,18 +690,16 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
     return count;
   }
 
+  // Runs after every settled delivery while someone awaits flush(): keep it free of allocations.
   private checkFlushWaiters(): void {
-    for (const waiter of [...this.flushWaiters]) {
-      if (!this.hasPendingUpTo(waiter.mark)) waiter.done();
-    }
-  }
-
-  private hasPendingUpTo(mark: number): boolean {
+    let oldest = Number.POSITIVE_INFINITY;
     for (const queue of this.queues.values()) {
-      const first = queue.pending.values().next().value;
-      if (first && first.seq <= mark) return true;
+      for (const job of queue.pending) {
+        if (job.seq < oldest) oldest = job.seq;
+        break; // pending keeps publish order: the first is the oldest
+      }
     }
-    return false;
+    for (const waiter of this.flushWaiters) if (waiter.mark < oldest) waiter.done();
   }
 
   // Retry timers are unref'd so a pending retry never keeps a finished process alive; while someone awaits

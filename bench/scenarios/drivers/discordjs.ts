@@ -1,0 +1,53 @@
+import { attachWebhooks } from '@bothooks/discordjs';
+import { createFakeDiscord } from '@bothooks/testkit/discord';
+import { Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
+import type { BotDriver } from '../bot-cost';
+import { inBatches } from './batches';
+
+/** An echo bot on a real discord.js Client, logged in to a fake Discord (REST over HTTP, gateway over ws). */
+export const discordDriver: BotDriver = {
+  name: 'discord.js',
+  start: async (instrumentation) => {
+    const discord = await createFakeDiscord();
+    const client = new Client({
+      intents: [
+        GatewayIntentBits.Guilds,
+        GatewayIntentBits.GuildMessages,
+        GatewayIntentBits.DirectMessages,
+        GatewayIntentBits.MessageContent,
+      ],
+      partials: [Partials.Channel],
+      rest: { api: discord.api },
+    });
+    const answered = new Map<string, () => void>();
+    client.on(Events.MessageCreate, async (message: Message) => {
+      if (message.author.id === client.user?.id) return;
+      if (instrumentation.kind === 'naive') await instrumentation.post(message.toJSON());
+      const reply = await message.reply(`echo: ${message.content}`);
+      if (instrumentation.kind === 'naive') await instrumentation.post(reply.toJSON());
+      answered.get(message.id)?.();
+      answered.delete(message.id);
+    });
+    const detach =
+      instrumentation.kind === 'bothooks' ? attachWebhooks(client, instrumentation.hooks) : () => undefined;
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(discord.token);
+    await ready;
+    return {
+      handle: (count, concurrency) =>
+        inBatches(count, concurrency, async (index) => {
+          const done = new Promise<void>((resolve) => {
+            // The id is known only once the fake made the message; register before dispatching.
+            const sent = discord.userSends(`hello ${index}`);
+            answered.set(sent.id, resolve);
+          });
+          await done;
+        }),
+      close: async () => {
+        detach();
+        await client.destroy();
+        await discord.close();
+      },
+    };
+  },
+};
