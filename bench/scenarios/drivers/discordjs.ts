@@ -7,6 +7,7 @@ import { inBatches } from './batches';
 /** An echo bot on a real discord.js Client, logged in to a fake Discord (REST over HTTP, gateway over ws). */
 export const discordDriver: BotDriver = {
   name: 'discord.js',
+  scale: 0.1,
   start: async (instrumentation) => {
     const discord = await createFakeDiscord();
     const client = new Client({

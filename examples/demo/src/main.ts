@@ -1,79 +1,116 @@
 import { createMessageEvent, createWebhooks, generateSecret } from '@bothooks/core';
+import { botbuilderBot, type DemoBot, discordBot, telegrafBot } from './bots';
 import { type Received, startReceiver } from './receiver';
 
-// Everything here is local: a receiver on 127.0.0.1, generated secrets, no tokens, no network.
+// Everything here is local: fake platforms and a receiver on 127.0.0.1, generated secrets, no tokens, no network.
 const secret = generateSecret();
-const received: Received[] = [];
-const receiver = await startReceiver({
-  secret,
-  failFirst: ['show me a retry'],
-  onReceived: (entry) => {
-    received.push(entry);
-    if (!entry.ok) {
-      console.log(`  ✗ refused ${entry.id}: ${entry.reason}`);
-      return;
-    }
-    const { event, attempt } = entry;
-    const text = event.data.message?.text;
-    const retry = attempt > 1 ? `  (attempt ${attempt}, after a 503)` : '';
-    console.log(
-      `  ← ${event.type.padEnd(16)} ${String(event.data.platform ?? '').padEnd(9)} signature ✔${text ? `  "${text}"` : ''}${retry}`,
-    );
-  },
-});
+const RETRY_TEXT = 'show me a retry';
+const receiver = await startReceiver({ secret, failFirst: [RETRY_TEXT] });
 
 const hooks = createWebhooks({
-  endpoints: [{ id: 'local', url: receiver.url, secret, ordering: 'conversation' }],
-  retry: { delays: [200, 1_000] },
+  endpoints: [
+    // The "entire bot" webhook: every message, each conversation in order.
+    { id: 'all', url: `${receiver.origin}/bot-events`, secret, ordering: 'conversation' },
+    // A webhook for one interaction only: the turns a handler tagged `order`.
+    { id: 'orders', url: `${receiver.origin}/orders`, secret, interactions: ['order'] },
+    // A JSON API interaction: called on demand, its JSON reply shown in the conversation.
+    { id: 'quotes', url: `${receiver.origin}/quotes`, secret, events: [] },
+  ],
+  retry: { delays: [300, 1_000] },
 });
-const outcome = { delivered: 0, failed: 0, dropped: 0 };
+const outcome = { delivered: 0, retried: 0, failed: 0, dropped: 0 };
 hooks.on('delivered', () => {
   outcome.delivered += 1;
 });
+hooks.on('retrying', () => {
+  outcome.retried += 1;
+});
 hooks.on('failed', (event) => {
   outcome.failed += 1;
-  console.log(`  ! failed ${event.messageId}: ${event.error.code}`);
+  console.log(`  ! failed ${event.messageId} to ${event.endpointId}: ${event.error.code}`);
 });
 hooks.on('dropped', (event) => {
   outcome.dropped += 1;
   console.log(`  ! dropped ${event.messageId}: ${event.reason}`);
 });
 
-console.log('bothooks demo: signed webhooks to a local receiver (no tokens, no network)\n');
-const check = await hooks.verify('local');
+let shown = 0;
+/** Prints what the receiver verified since the last call. */
+function showReceived(): void {
+  const fresh: Received[] = receiver.received.slice(shown);
+  shown = receiver.received.length;
+  for (const entry of fresh) {
+    if (entry.refused || !entry.event) {
+      console.log(`  ✗ ${entry.path} refused ${entry.id}: ${entry.refused}`);
+      continue;
+    }
+    const { type, data } = entry.event;
+    const text = data.message?.text;
+    const notes = [
+      entry.path === '/orders' ? `interaction "${data.interaction}" endpoint` : '',
+      entry.attempt > 1
+        ? `attempt ${entry.attempt}, retried after a 503`
+        : entry.path !== '/orders' && RETRY_TEXT === text
+          ? 'answered 503'
+          : '',
+    ].filter(Boolean);
+    console.log(
+      `  ← ${type.padEnd(16)} ${String(data.platform ?? '').padEnd(12)} id ${String(data.message?.id ?? '-')
+        .slice(0, 20)
+        .padEnd(20)} ✔ signed${text ? `  "${text}"` : ''}${notes.length ? `  (${notes.join('; ')})` : ''}`,
+    );
+  }
+}
+
 console.log(
-  `Verify ${receiver.url}: ${check.ok ? 'ok' : 'failed'} (status ${check.status}, ${check.latencyMs} ms)\n`,
+  'bothooks demo: three real bots (botbuilder, Telegraf, discord.js) whose every message becomes a signed webhook.',
+);
+console.log(
+  'Everything runs here: local fake platforms, a local receiver verifying each signature, no tokens, no network.\n',
 );
 
-const conversation = { id: '42', type: 'private' };
-const user = { id: '42', name: 'Ada Lovelace' };
-const bot = { id: '1000', name: 'shopbot' };
-const messages = [
-  ['message.received', 'inbound', 'hello'],
-  ['message.sent', 'outbound', 'Hi Ada! How can I help?'],
-  ['message.received', 'inbound', 'show me a retry'],
-  ['message.sent', 'outbound', 'This one arrives in order, after the retry above.'],
-] as const;
-console.log('core: publishing 4 message events');
-for (const [type, direction, text] of messages) {
-  hooks.publish(
-    createMessageEvent(type, {
-      platform: 'telegram',
-      direction,
-      bot,
-      conversation,
-      user,
-      message: { id: String(received.length + 1), text, attachments: [] },
-    }),
+const check = await hooks.verify('all');
+console.log(
+  `Verify ${receiver.origin}/bot-events: ${check.ok ? 'ok' : 'failed'} (status ${check.status}, ${check.latencyMs} ms)`,
+);
+showReceived();
+
+for (const start of [telegrafBot, botbuilderBot, discordBot]) {
+  const bot: DemoBot = await start(hooks);
+  console.log(`\n${bot.title}`);
+  for (const text of ['hello', 'order', 'status', RETRY_TEXT]) {
+    console.log(`  user: ${text}`);
+    await bot.say(text);
+  }
+  await hooks.flush({ timeoutMs: 10_000 });
+  showReceived();
+  await bot.stop();
+}
+
+console.log('\nJSON API interaction: hooks.request("quotes", event)');
+const reply = await hooks.request(
+  'quotes',
+  createMessageEvent('message.received', {
+    platform: 'telegram',
+    direction: 'inbound',
+    bot: { id: '1000' },
+    conversation: { id: '42' },
+    user: { id: '42', name: 'Ada Lovelace' },
+    message: { id: '7', text: 'where is my order?', attachments: [] },
+  }),
+);
+for (const message of reply.messages) {
+  console.log(
+    `  bot would say: "${message.text}"${message.quickReplies ? ` [${message.quickReplies.join('] [')}]` : ''}`,
   );
 }
-await hooks.flush({ timeoutMs: 10_000 });
+console.log(`  attributes to remember: ${JSON.stringify(reply.attributes)}`);
 
 const result = await hooks.close();
 receiver.server.close();
+const refused = receiver.received.filter((entry) => entry.refused).length;
 console.log(
-  `\n${outcome.delivered} delivered, ${outcome.failed} failed, ${outcome.dropped} dropped, ${result.undelivered.length} undelivered at close.`,
+  `\n${outcome.delivered} delivered (${outcome.retried} after a retry), ${outcome.failed} failed, ${outcome.dropped} dropped, ` +
+    `${result.undelivered.length} undelivered at close; ${receiver.received.length - refused} requests verified, ${refused} refused.`,
 );
-if (outcome.failed + outcome.dropped + result.undelivered.length > 0 || received.some((entry) => !entry.ok)) {
-  process.exitCode = 1;
-}
+if (outcome.failed + outcome.dropped + result.undelivered.length + refused > 0) process.exitCode = 1;

@@ -7,56 +7,81 @@ import {
   WebhookVerificationError,
 } from '@bothooks/core';
 
-/** What the demo receiver saw: the verified event, or why it refused the request. */
-export type Received =
-  | { ok: true; id: string; attempt: number; event: WebhookEvent<MessageEventData> }
-  | { ok: false; id: string; reason: string };
+/** One request the demo receiver got: the verified event, or why it was refused. */
+export interface Received {
+  path: string;
+  id: string;
+  attempt: number;
+  event?: WebhookEvent<MessageEventData>;
+  refused?: string;
+}
+
+export interface DemoReceiver {
+  origin: string;
+  server: Server;
+  received: Received[];
+}
+
+/** The JSON API endpoint's answer, in the hosted platform's legacy shape to show that it is accepted. */
+const QUOTE_REPLY = {
+  message: 'Your order #42 has shipped.\n::next::\nIt arrives on Friday.',
+  suggested_replies: ['Track', 'Cancel'],
+  attributes: { orderId: '42' },
+};
 
 /**
- * The receiving side, as a user would write it: read the raw body, verify it with `verifyWebhook`,
- * answer 204 (or 401 when the signature does not verify). `failFirst` answers 503 to the first attempt of
- * each of those message texts, to show retries.
+ * The receiving side, as a user would write it: read the raw body, verify it with `verifyWebhook`, answer 204
+ * (401 when the signature does not verify). `/quotes` is a JSON API endpoint that answers with a reply.
+ * The first attempt of a message whose text is in `failFirst` gets a 503, to show a retry.
  */
 export async function startReceiver(options: {
   secret: string;
-  failFirst?: readonly string[];
-  onReceived: (received: Received) => void;
-}): Promise<{ url: string; server: Server }> {
+  failFirst: readonly string[];
+}): Promise<DemoReceiver> {
+  const received: Received[] = [];
   const attempts = new Map<string, number>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      const path = (request.url ?? '/').split('?')[0] ?? '/';
       const id = String(request.headers['webhook-id'] ?? '');
-      const attempt = (attempts.get(id) ?? 0) + 1;
-      attempts.set(id, attempt);
+      // The same message goes to several endpoints under one webhook-id; count attempts per endpoint.
+      const attempt = (attempts.get(`${path} ${id}`) ?? 0) + 1;
+      attempts.set(`${path} ${id}`, attempt);
       try {
         const event = verifyWebhook<WebhookEvent<MessageEventData>>({
           payload: Buffer.concat(chunks),
           headers: request.headers,
           secret: options.secret,
         });
-        if (attempt === 1 && options.failFirst?.includes(event.data.message?.text ?? '')) {
+        received.push({ path, id, attempt, event });
+        if (attempt === 1 && options.failFirst.includes(event.data.message?.text ?? '')) {
           response.writeHead(503).end();
           return;
         }
-        options.onReceived({ ok: true, id, attempt, event });
         if (event.type === 'webhook.verify') {
-          response.writeHead(200, { 'content-type': 'application/json' });
-          response.end(
-            JSON.stringify({ challenge: (event.data as unknown as { challenge: string }).challenge }),
-          );
+          const { challenge } = event.data as unknown as { challenge: string };
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ challenge }));
+          return;
+        }
+        if (path === '/quotes') {
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(QUOTE_REPLY));
           return;
         }
         response.writeHead(204).end();
       } catch (error) {
-        const reason = error instanceof WebhookVerificationError ? error.code : String(error);
-        options.onReceived({ ok: false, id, reason });
+        received.push({
+          path,
+          id,
+          attempt,
+          refused: error instanceof WebhookVerificationError ? error.code : String(error),
+        });
         response.writeHead(401).end();
       }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/bot-events`, server };
+  return { origin: `http://127.0.0.1:${port}`, server, received };
 }
