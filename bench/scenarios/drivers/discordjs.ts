@@ -1,6 +1,6 @@
 import { attachWebhooks } from '@bothooks/discordjs';
-import { createFakeDiscord } from '@bothooks/testkit/discord';
-import { Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
+import { createFakeDiscord, loginClient } from '@bothooks/testkit/discord';
+import { Events, type Message } from 'discord.js';
 import type { BotDriver } from '../bot-cost';
 import { inBatches } from './batches';
 
@@ -10,16 +10,7 @@ export const discordDriver: BotDriver = {
   scale: 0.1,
   start: async (instrumentation) => {
     const discord = await createFakeDiscord();
-    const client = new Client({
-      intents: [
-        GatewayIntentBits.Guilds,
-        GatewayIntentBits.GuildMessages,
-        GatewayIntentBits.DirectMessages,
-        GatewayIntentBits.MessageContent,
-      ],
-      partials: [Partials.Channel],
-      rest: { api: discord.api },
-    });
+    const client = await loginClient(discord);
     const answered = new Map<string, () => void>();
     client.on(Events.MessageCreate, async (message: Message) => {
       if (message.author.id === client.user?.id) return;

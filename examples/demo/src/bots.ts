@@ -3,10 +3,10 @@ import type { Webhooks } from '@bothooks/core';
 import { attachWebhooks as attachDiscord, tagInteraction as tagDiscord } from '@bothooks/discordjs';
 import { attachWebhooks as attachTelegraf, interaction } from '@bothooks/telegraf';
 import { createFakeBotConnector, createUserActivity, startBotHost } from '@bothooks/testkit/botbuilder';
-import { createFakeDiscord } from '@bothooks/testkit/discord';
+import { createFakeDiscord, loginClient } from '@bothooks/testkit/discord';
 import { createFakeTelegram } from '@bothooks/testkit/telegram';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Client, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
+import { Events, type Message } from 'discord.js';
 import { Telegraf } from 'telegraf';
 
 /** One bot on one framework, talking to its local fake platform. */
@@ -84,16 +84,7 @@ export async function botbuilderBot(hooks: Webhooks): Promise<DemoBot> {
 
 export async function discordBot(hooks: Webhooks): Promise<DemoBot> {
   const discord = await createFakeDiscord();
-  const client = new Client({
-    intents: [
-      GatewayIntentBits.Guilds,
-      GatewayIntentBits.GuildMessages,
-      GatewayIntentBits.DirectMessages,
-      GatewayIntentBits.MessageContent,
-    ],
-    partials: [Partials.Channel],
-    rest: { api: discord.api },
-  });
+  const client = await loginClient(discord);
   const answered = new Map<string, () => void>();
   client.on(Events.MessageCreate, async (message: Message) => {
     if (message.author.id === client.user?.id) return;
@@ -113,9 +104,6 @@ export async function discordBot(hooks: Webhooks): Promise<DemoBot> {
     }
   });
   const detach = attachDiscord(client, hooks);
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(discord.token);
-  await ready;
   return {
     title: 'discord.js bot, against a fake Discord REST API and gateway',
     say: (text) =>

@@ -103,8 +103,14 @@ export class EndpointQueue {
         this.ready.push(job);
       }
     }
-    this.schedulePump();
+    // A pump would find nothing to do while every connection is busy (a settling attempt pumps next) or the
+    // circuit is open (its timer pumps): with a slow or dead endpoint, that is every publish.
+    if (this.inFlight < this.endpoint.maxConcurrency && !this.breakerHolds()) this.schedulePump();
     return true;
+  }
+
+  private breakerHolds(): boolean {
+    return this.breaker?.state === 'open' && Date.now() < this.breaker.openUntil;
   }
 
   /** Disables the endpoint (410 or `webhook-delivery: disable`): every waiting job is dropped. */

@@ -17,6 +17,7 @@ import {
   type Message,
   Partials,
 } from 'discord.js';
+import { afterEach } from 'vitest';
 import { attachWebhooks, type DiscordjsWebhooksOptions } from '../src/index';
 
 export const SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
@@ -71,6 +72,19 @@ export interface Bot {
   /** What handlers threw or rejected with. */
   handlerErrors: unknown[];
   close(): Promise<void>;
+}
+
+/** A `startBot` whose bots are all closed after each test of the file that calls it. */
+export function startBotsClosedAfterEach(): (options?: BotOptions) => Promise<Bot> {
+  const bots: Bot[] = [];
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.close();
+  });
+  return async (options = {}) => {
+    const started = await startBot(options);
+    bots.push(started);
+    return started;
+  };
 }
 
 let markers = 0;

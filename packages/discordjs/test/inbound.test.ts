@@ -1,17 +1,8 @@
 import { GatewayIntentBits, Partials } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Bot, type BotOptions, FULL_INTENTS, startBot, summary } from './harness';
+import { describe, expect, it } from 'vitest';
+import { type Bot, FULL_INTENTS, startBotsClosedAfterEach, summary } from './harness';
 
-const bots: Bot[] = [];
-afterEach(async () => {
-  for (const bot of bots.splice(0)) await bot.close();
-});
-
-async function bot(options: BotOptions = {}): Promise<Bot> {
-  const started = await startBot(options);
-  bots.push(started);
-  return started;
-}
+const bot = startBotsClosedAfterEach();
 
 function warnings(target: Bot): string[] {
   return target.errors

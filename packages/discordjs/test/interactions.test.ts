@@ -6,20 +6,11 @@ import {
   MessageFlags,
   StringSelectMenuBuilder,
 } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tagInteraction } from '../src/index';
-import { type Bot, type BotOptions, SECRET, startBot, summary } from './harness';
+import { SECRET, startBotsClosedAfterEach, summary } from './harness';
 
-const bots: Bot[] = [];
-afterEach(async () => {
-  for (const bot of bots.splice(0)) await bot.close();
-});
-
-async function bot(options: BotOptions = {}): Promise<Bot> {
-  const started = await startBot(options);
-  bots.push(started);
-  return started;
-}
+const bot = startBotsClosedAfterEach();
 
 describe('slash commands', () => {
   it('reports the command as inbound with its options, and the reply as sent by the bot to that user', async () => {

@@ -1,20 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { createWebhooks } from '@bothooks/core';
 import { Client, REST, type TextChannel } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attachWebhooks, tagInteraction } from '../src/index';
-import { type Bot, type BotOptions, startBot, summary } from './harness';
+import { startBotsClosedAfterEach, summary } from './harness';
 
-const bots: Bot[] = [];
-afterEach(async () => {
-  for (const bot of bots.splice(0)) await bot.close();
-});
-
-async function bot(options: BotOptions = {}): Promise<Bot> {
-  const started = await startBot(options);
-  bots.push(started);
-  return started;
-}
+const bot = startBotsClosedAfterEach();
 
 function isPristine(client: Client): boolean {
   return (

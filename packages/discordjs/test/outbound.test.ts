@@ -1,17 +1,8 @@
 import { ChannelType, DiscordAPIError, type Message, RESTEvents, type TextChannel } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Bot, type BotOptions, startBot, summary } from './harness';
+import { describe, expect, it } from 'vitest';
+import { type Bot, startBotsClosedAfterEach, summary } from './harness';
 
-const bots: Bot[] = [];
-afterEach(async () => {
-  for (const bot of bots.splice(0)) await bot.close();
-});
-
-async function bot(options: BotOptions = {}): Promise<Bot> {
-  const started = await startBot(options);
-  bots.push(started);
-  return started;
-}
+const bot = startBotsClosedAfterEach();
 
 async function textChannel(target: Bot): Promise<TextChannel> {
   return (await target.client.channels.fetch(target.discord.textChannel.id)) as TextChannel;

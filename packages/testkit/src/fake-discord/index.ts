@@ -1,3 +1,4 @@
+export { loginClient, MESSAGE_INTENTS } from './client';
 export type {
   CommandOptionValue,
   ComponentOptions,
