@@ -23,7 +23,7 @@ export interface RunningBot {
 /** One framework's echo bot, started with a given instrumentation. */
 export interface BotDriver {
   name: string;
-  /** Messages per run relative to the others: discord.js's REST queue answers one channel at about 50 msg/s. */
+  /** Messages per run relative to the others: discord.js sends at most 50 REST requests per second (its global rate limit). */
   scale?: number;
   start(instrumentation: Instrumentation): Promise<RunningBot>;
 }
@@ -180,7 +180,7 @@ export async function botCost(options: {
     headline: `messages per second of a real echo bot with bothooks, against the same bot without webhooks, with a healthy, slow or dead endpoint: ${worstByFramework.join(', ')} (botbuilder's TestAdapter bot does no I/O at all, so the CPU of every delivery shows in full); an awaited fetch per message falls to the endpoint's speed (0.00–0.05× with a 500 ms endpoint)`,
     table: {
       title: '2. Cost to the bot',
-      note: `Real echo bots (each message answered with one reply), ${concurrency} messages in flight; ${formatNumber(count)} messages per run (${formatNumber(naiveCount)} for the naive slow case; a tenth of each for discord.js, whose REST queue answers one channel at about 50 messages/s), median of ${rounds} run(s). botbuilder runs on its TestAdapter; telegraf's \`handleUpdate\` calls a fake Bot API over HTTP; discord.js runs a real Client against a fake REST API and gateway. Ratios are against the same bot without webhooks. The CPU column is the bot's process (the fake platform servers run in it, the webhook receivers do not): bothooks' added CPU shows clearly for botbuilder and telegraf; for discord.js, whose in-process fake gateway and REST server dominate at 50 messages/s, differences within ±30 % of the baseline are noise.`,
+      note: `Real echo bots (each message answered with one reply), ${concurrency} messages in flight; ${formatNumber(count)} messages per run (${formatNumber(naiveCount)} for the naive slow case; a tenth of each for discord.js, which limits itself to 50 REST requests per second), median of ${rounds} run(s). botbuilder runs on its TestAdapter; telegraf's \`handleUpdate\` calls a fake Bot API over HTTP; discord.js runs a real Client against a fake REST API and gateway. Ratios are against the same bot without webhooks. The CPU column is the bot's process (the fake platform servers run in it, the webhook receivers do not): bothooks' added CPU shows clearly for botbuilder and telegraf; for discord.js, whose in-process fake gateway and REST server dominate at 48 messages/s, differences within ±30 % of the baseline are noise.`,
       columns: ['framework', 'webhooks', 'messages/s', 'vs no webhooks', 'bot-process CPU µs / message'],
       rows,
     },

@@ -22,9 +22,6 @@ export const discordDriver: BotDriver = {
     });
     const detach =
       instrumentation.kind === 'bothooks' ? attachWebhooks(client, instrumentation.hooks) : () => undefined;
-    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-    await client.login(discord.token);
-    await ready;
     return {
       handle: (count, concurrency) =>
         inBatches(count, concurrency, async (index) => {
