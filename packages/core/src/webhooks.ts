@@ -387,7 +387,8 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
       );
       return messageId;
     }
-    let lane: string | undefined | null = null;
+    let lane: string | undefined;
+    let laneKnown = false;
     let shared: { body: string | undefined } | undefined;
     for (const queue of this.queues.values()) {
       const { endpoint } = queue;
@@ -439,17 +440,17 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
         );
         continue;
       }
+      // Only ordered endpoints need the conversation key; work it out once, when the first one does.
+      if (endpoint.ordering === 'conversation' && !laneKnown) {
+        lane = conversationKey(complete);
+        laneKnown = true;
+      }
       this.seq += 1;
       const job: DeliveryJob = {
         messageId,
         eventType: complete.type,
         body,
-        lane:
-          endpoint.ordering === 'conversation'
-            ? lane === null
-              ? (lane = conversationKey(complete))
-              : lane
-            : undefined,
+        lane: endpoint.ordering === 'conversation' ? lane : undefined,
         seq: this.seq,
         attempts: 0,
         state: 'ready',
