@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine, markdown, type Table } from './lib/report';
 import { botCost } from './scenarios/bot-cost';
@@ -52,8 +53,10 @@ const report = [
   '',
   ...tables.map(markdown),
 ].join('\n');
-if (!only)
-  writeFileSync(
-    fileURLToPath(new URL(quick ? './.results/RESULTS.quick.md' : './RESULTS.md', import.meta.url)),
-    report,
+if (!only) {
+  const target = fileURLToPath(
+    new URL(quick ? './.results/RESULTS.quick.md' : './RESULTS.md', import.meta.url),
   );
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, report);
+}
