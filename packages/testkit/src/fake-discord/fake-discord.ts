@@ -218,6 +218,24 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
   await rest.start();
   const origin = rest.origin;
 
+  // Someone edits a message the fake holds: its author, or (for a bot's other process) the bot.
+  const editAs = (
+    messageId: string,
+    content: string,
+    editor: (message: MessagePayload) => string,
+  ): MessagePayload => {
+    const message = world.findMessage(messageId);
+    if (!message) throw new Error(`the fake has no message ${messageId}`);
+    const outcome = world.editMessage(
+      message.channel_id,
+      messageId,
+      { json: { content }, files: [] },
+      editor(message),
+    );
+    for (const event of outcome.dispatches) gateway.dispatch(event);
+    return outcome.body;
+  };
+
   const userMessage = (
     content: string,
     messageOptions: UserMessageOptions,
@@ -290,18 +308,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
         { ...messageOptions, channelId: world.dmChannel((messageOptions.author ?? world.user).id).id },
         true,
       ),
-    userEdits: (messageId, content) => {
-      const message = world.findMessage(messageId);
-      if (!message) throw new Error(`the fake has no message ${messageId}`);
-      const outcome = world.editMessage(
-        message.channel_id,
-        messageId,
-        { json: { content }, files: [] },
-        message.author.id,
-      );
-      for (const event of outcome.dispatches) gateway.dispatch(event);
-      return outcome.body;
-    },
+    userEdits: (messageId, content) => editAs(messageId, content, (message) => message.author.id),
     deleteMessage: (messageId) => {
       const message = world.findMessage(messageId);
       if (!message) throw new Error(`the fake has no message ${messageId}`);
@@ -314,18 +321,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     seedMessage: (content, messageOptions = {}) => userMessage(content, messageOptions, false),
     botSendsElsewhere: (content, messageOptions = {}) =>
       userMessage(content, { ...messageOptions, author: world.bot }, true),
-    botEditsElsewhere: (messageId, content) => {
-      const message = world.findMessage(messageId);
-      if (!message) throw new Error(`the fake has no message ${messageId}`);
-      const outcome = world.editMessage(
-        message.channel_id,
-        messageId,
-        { json: { content }, files: [] },
-        world.bot.id,
-      );
-      for (const event of outcome.dispatches) gateway.dispatch(event);
-      return outcome.body;
-    },
+    botEditsElsewhere: (messageId, content) => editAs(messageId, content, () => world.bot.id),
 
     slashCommand: (command) => {
       const values = Object.entries(command.options ?? {}).map(([name, value]) => optionPayload(name, value));
