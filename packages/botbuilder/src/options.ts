@@ -1,4 +1,4 @@
-import { type AdapterOptions, resolveAdapterOptions } from '@bothooks/core';
+import { type AdapterOptions, type ResolvedAdapterOptions, resolveAdapterOptions } from '@bothooks/core';
 import type { TurnContext } from 'botbuilder';
 
 /** Options of `attachWebhooks` and `webhookMiddleware`. */
@@ -12,18 +12,9 @@ export interface BotbuilderWebhooksOptions extends AdapterOptions<TurnContext> {
 }
 
 /** The options with their defaults applied. */
-export interface ResolvedOptions {
-  adapterOptions: AdapterOptions<TurnContext>;
-  includeText: boolean;
-  includeTyping: boolean;
-}
+export type ResolvedOptions = ResolvedAdapterOptions<TurnContext, { includeTyping: boolean }>;
 
 /** Validates the options, throwing a {@link ConfigError} that names the first wrong one. */
 export function resolveOptions(options: unknown): ResolvedOptions {
-  const { shared, switches } = resolveAdapterOptions<TurnContext, { includeTyping: boolean }>(
-    options,
-    '@bothooks/botbuilder',
-    { includeTyping: false },
-  );
-  return { adapterOptions: shared, includeText: shared.includeText, includeTyping: switches.includeTyping };
+  return resolveAdapterOptions(options, '@bothooks/botbuilder', { includeTyping: false });
 }

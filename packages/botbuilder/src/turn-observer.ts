@@ -63,12 +63,8 @@ export function createTurnObserver(
   options: ResolvedOptions,
   isActive: () => boolean,
 ): TurnObserver {
-  const publisher: AdapterPublisher<TurnContext> = createAdapterPublisher(
-    hooks,
-    options.adapterOptions,
-    SOURCE,
-  );
-  const includeContent = options.includeText;
+  const publisher: AdapterPublisher<TurnContext> = createAdapterPublisher(hooks, options.shared, SOURCE);
+  const includeContent = options.shared.includeText;
 
   const publish = (
     type: MessageEventType,
@@ -119,7 +115,7 @@ export function createTurnObserver(
         } catch (error) {
           safely(() => {
             for (const activity of activities) {
-              if (!isReportedOutbound(activity, options.includeTyping)) continue;
+              if (!isReportedOutbound(activity, options.switches.includeTyping)) continue;
               publish('message.failed', activity, 'outbound', {
                 turn,
                 context: sending,
@@ -132,7 +128,7 @@ export function createTurnObserver(
         }
         safely(() => {
           activities.forEach((activity, index) => {
-            if (!isReportedOutbound(activity, options.includeTyping)) return;
+            if (!isReportedOutbound(activity, options.switches.includeTyping)) return;
             const id = responses?.[index]?.id || activity.id;
             // A proactive turn replies to its synthetic event, whose id no one else ever saw.
             const replyToId = proactive && activity.replyToId === root?.id ? undefined : activity.replyToId;

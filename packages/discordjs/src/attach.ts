@@ -77,7 +77,7 @@ export function attachWebhooks(
 ): () => void {
   checkTargets(client, hooks);
   const resolved = resolveOptions(options);
-  const publisher = createAdapterPublisher<DiscordContext>(hooks, resolved.adapter, 'discordjs');
+  const publisher = createAdapterPublisher<DiscordContext>(hooks, resolved.shared, 'discordjs');
   const existing = attachments.get(client)?.get(hooks);
   if (existing) {
     // Attaching twice (a hot reload, two modules doing it) would report every message twice.
@@ -152,7 +152,7 @@ export function attachWebhooks(
       },
   );
 
-  if (resolved.warnings) {
+  if (resolved.switches.warnings) {
     const settings = { intents: client.options.intents.bitfield, partials: client.options.partials ?? [] };
     for (const warning of visibilityWarnings(settings)) {
       publisher.report(new BothooksError(warning.code, warning.message), warning.code, 'warning');

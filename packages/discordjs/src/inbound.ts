@@ -82,7 +82,7 @@ export function createInbound(state: AdapterState): {
       // Follow-ups name the original response; the original response is the message itself.
       entry.originalId ??= metadata.originalResponseMessageId ?? message.id;
     }
-    if (!options.reportGatewayOnlySends || !state.publisher.wants('message.sent')) {
+    if (!options.switches.reportGatewayOnlySends || !state.publisher.wants('message.sent')) {
       ledger.sent.delete(message.id);
       return;
     }
@@ -146,12 +146,6 @@ export function createInbound(state: AdapterState): {
     if (!state.publisher.wants('message.received')) return scope;
     const data = receivedInteractionData(interaction, state.bot());
     if (!data) return scope;
-    const action = data.message.action;
-    if (!options.includeText && action?.options && (action.kind === 'command' || action.kind === 'modal')) {
-      // Command options and modal fields are what the user typed: they are text.
-      const { options: _typed, ...rest } = action;
-      data.message = { ...data.message, action: rest };
-    }
     state.publish('message.received', data, { scope, timestamp: interaction.createdAt });
     return scope;
   };
@@ -165,7 +159,7 @@ export function createInbound(state: AdapterState): {
     const ownWebhook = payload.webhook_id !== undefined && ledger.webhooks.has(payload.webhook_id);
     if (authorId !== undefined && (authorId === client.user?.id || ownWebhook)) {
       if (consume(ledger.edited, payload.id) || !isEdit) return;
-      if (!options.reportGatewayOnlySends || !state.publisher.wants('message.edited')) return;
+      if (!options.switches.reportGatewayOnlySends || !state.publisher.wants('message.edited')) return;
       afterInflight(() => {
         if (consume(ledger.edited, payload.id)) return;
         const channel = state.channel(payload.channel_id, payload.guild_id);

@@ -1,4 +1,4 @@
-import { type AdapterOptions, resolveAdapterOptions } from '@bothooks/core';
+import { type AdapterOptions, type ResolvedAdapterOptions, resolveAdapterOptions } from '@bothooks/core';
 import type { Interaction, Message, PartialMessage } from 'discord.js';
 
 /**
@@ -30,18 +30,15 @@ export interface DiscordjsWebhooksOptions extends AdapterOptions<DiscordContext>
 }
 
 /** The options with their defaults applied. */
-export interface ResolvedOptions {
-  adapter: AdapterOptions<DiscordContext>;
-  includeText: boolean;
-  reportGatewayOnlySends: boolean;
-  warnings: boolean;
-}
+export type ResolvedOptions = ResolvedAdapterOptions<
+  DiscordContext,
+  { reportGatewayOnlySends: boolean; warnings: boolean }
+>;
 
 /** Checks the options of `attachWebhooks` and applies their defaults; a mistake throws a `ConfigError`. */
 export function resolveOptions(input: unknown): ResolvedOptions {
-  const { shared, switches } = resolveAdapterOptions<
-    DiscordContext,
-    { reportGatewayOnlySends: boolean; warnings: boolean }
-  >(input, '@bothooks/discordjs', { reportGatewayOnlySends: false, warnings: true });
-  return { adapter: shared, includeText: shared.includeText, ...switches };
+  return resolveAdapterOptions(input, '@bothooks/discordjs', {
+    reportGatewayOnlySends: false,
+    warnings: true,
+  });
 }

@@ -51,15 +51,9 @@ export function createInstrumentation<TContext extends Context>(
   hooks: Webhooks,
   options: ResolvedOptions<TContext>,
 ): Instrumentation<TContext> {
-  const publisher = createAdapterPublisher<TContext>(
-    hooks,
-    {
-      ...(options.events !== undefined && { events: options.events }),
-      includeText: options.includeText,
-      ...(options.attributes !== undefined && { attributes: options.attributes }),
-    },
-    ADAPTER_NAME,
-  );
+  const publisher = createAdapterPublisher<TContext>(hooks, options.shared, ADAPTER_NAME);
+  const { includeText } = options.shared;
+  const mapping = { includeText, callbackQueries: options.switches.callbackQueries };
   const currentTurn = new AsyncLocalStorage<ActiveTurn<TContext>>();
   const watched = new WeakSet<Telegram>();
   const seen = new WeakSet<TContext>();
@@ -82,7 +76,7 @@ export function createInstrumentation<TContext extends Context>(
   ): void => {
     if (!active) return;
     try {
-      const scope = { bot, turn, includeText: options.includeText, ...(token !== undefined && { token }) };
+      const scope = { bot, turn, includeText, ...(token !== undefined && { token }) };
       const details = { turn: turn?.record, context: turn?.context };
       if (outcome.ok) {
         for (const event of mapApiCall(method, payload, outcome.result, scope)) {
@@ -121,9 +115,9 @@ export function createInstrumentation<TContext extends Context>(
     registerTurn(context, (name) => {
       if (active) publisher.tag(turn.record, name, context);
     });
-    const type: MessageEventType | undefined = inboundEventType(context.update, options);
+    const type: MessageEventType | undefined = inboundEventType(context.update, mapping);
     if (type !== undefined && (publisher.wants(type) || type === 'message.received')) {
-      const event = mapUpdate(context.update, bot, options);
+      const event = mapUpdate(context.update, bot, mapping);
       // A `message.received` is published even when unwanted: core keeps it as the turn's inbound message.
       if (event)
         publisher.publish(event.type, event.data, { turn: turn.record, context, timestamp: event.timestamp });
