@@ -1,3 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import { createTsupConfig } from '../../tsup.config.base.ts';
+import { buildWorkerSource } from './src/thread-engine/worker-build.ts';
 
-export default createTsupConfig();
+const coreDirectory = fileURLToPath(new URL('.', import.meta.url));
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+export default createTsupConfig({
+  esbuildPlugins: [
+    {
+      // The thread engine's worker ships inside the bundle as code (see src/thread-engine/worker-build.ts):
+      // the module that builds it on the fly in the monorepo is replaced by the finished bundle, as a string.
+      name: 'inline-delivery-worker',
+      setup(build) {
+        build.onLoad({ filter: /thread-engine[\\/]worker-source\.ts$/ }, () => {
+          const source = buildWorkerSource(esbuild, coreDirectory, version);
+          return {
+            contents: `export function loadWorkerSource() { return ${JSON.stringify(source)}; }`,
+            loader: 'js',
+          };
+        });
+      },
+    },
+  ],
+});

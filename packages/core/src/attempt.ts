@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { AbortHandle } from './abort-handle';
-import type { ResolvedEndpoint } from './config';
+import type { DeliveryEndpoint } from './engine';
 import { DeliveryError } from './errors';
 import { parseRetryAfter } from './retry';
 import { signatureHeader } from './signature';
@@ -27,7 +27,7 @@ const DISCARDED_BODY_BYTES = 16 * 1024;
 
 /** The signed Standard Webhooks request headers; `webhook-timestamp` is taken per attempt. */
 export function webhookHeaders(
-  endpoint: ResolvedEndpoint,
+  endpoint: DeliveryEndpoint,
   messageId: string,
   body: string,
   userAgent: string,
@@ -94,7 +94,7 @@ export function classifyResponse(
 
 /** Makes one signed POST of a message to an endpoint. Never rejects. */
 export function attemptDelivery(
-  endpoint: ResolvedEndpoint,
+  endpoint: DeliveryEndpoint,
   messageId: string,
   body: string,
   context: AttemptContext,

@@ -1,6 +1,8 @@
+import { DEFAULTS, ENDPOINT_DEFAULTS } from './defaults';
+import type { DeliveryEndpoint, DeliveryEngine, EngineSettings } from './engine';
 import { ConfigError } from './errors';
 import type { WebhookEvent } from './event';
-import { DEFAULT_RETRY_DELAYS_MS, type RetryOptions } from './retry';
+import type { RetryOptions } from './retry';
 import { decodeSecret } from './secret';
 
 /** One URL that receives webhooks. */
@@ -104,13 +106,17 @@ export interface WebhooksOptions {
    * @default console
    */
   logger?: Logger | false;
+  /**
+   * Where deliveries run: `inlineEngine()` on this thread's event loop, `threadEngine()` in a supervised worker
+   * thread, or `bullmqEngine()` from `@bothooks/bullmq`, durable on Redis. One engine per `createWebhooks` call.
+   * @default inlineEngine()
+   */
+  engine?: DeliveryEngine;
 }
 
-export interface ResolvedEndpoint {
-  readonly id: string;
+/** An endpoint as the facade keeps it: what the engine delivers to, plus the routing that stays on this thread. */
+export interface ResolvedEndpoint extends DeliveryEndpoint {
   readonly url: URL;
-  /** The URL split the way the HTTP client takes it, computed once. */
-  readonly target: { readonly origin: string; readonly path: string; readonly hostname: string };
   readonly keys: readonly Buffer[];
   /** The `events` patterns, split once: exact types, `prefix.*` prefixes (with the dot), or everything. */
   readonly events: {
@@ -120,34 +126,19 @@ export interface ResolvedEndpoint {
   };
   readonly interactions: ReadonlySet<string> | undefined;
   readonly filter: ((event: WebhookEvent) => boolean) | undefined;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly ordering: 'none' | 'conversation';
   readonly transform: ((event: WebhookEvent) => unknown) | undefined;
-  readonly timeoutMs: number;
-  readonly maxConcurrency: number;
 }
 
-export interface ResolvedOptions {
+export interface ResolvedOptions extends EngineSettings {
   readonly timeoutMs: number;
-  readonly retryDelays: readonly number[];
-  readonly jitter: number;
-  readonly maxRetryAfterMs: number;
   readonly queueMaxSize: number;
   readonly overflow: 'drop-newest' | 'drop-oldest';
   readonly maxConcurrency: number;
-  readonly circuitBreaker:
-    | { failureThreshold: number; cooldownMs: number; maxCooldownMs: number }
-    | undefined;
   readonly maxBodyBytes: number;
-  readonly blockPrivateNetworks: boolean;
-  readonly userAgent: string;
   readonly closeTimeoutMs: number;
   readonly logger: Logger | undefined;
+  readonly engine: DeliveryEngine | undefined;
 }
-
-declare const __BOTHOOKS_VERSION__: string;
-/** The version of @bothooks/core, injected at build time. */
-export const VERSION: string = typeof __BOTHOOKS_VERSION__ === 'string' ? __BOTHOOKS_VERSION__ : '0.0.0';
 
 const RESERVED_HEADERS = new Set([
   'webhook-id',
@@ -267,11 +258,13 @@ export function resolveEndpoint(
     url,
     target: { origin: url.origin, path: `${url.pathname}${url.search}`, hostname: url.hostname },
     keys,
-    events: compileEvents(stringList(config.events, `${field}.events`, EVENT_PATTERN) ?? ['message.*']),
+    events: compileEvents(
+      stringList(config.events, `${field}.events`, EVENT_PATTERN) ?? ENDPOINT_DEFAULTS.events,
+    ),
     interactions: interactions ? new Set(interactions) : undefined,
     filter: config.filter as ResolvedEndpoint['filter'],
     headers,
-    ordering: (config.ordering as ResolvedEndpoint['ordering'] | undefined) ?? 'none',
+    ordering: (config.ordering as ResolvedEndpoint['ordering'] | undefined) ?? ENDPOINT_DEFAULTS.ordering,
     transform: config.transform as ResolvedEndpoint['transform'],
     timeoutMs: integer(config.timeoutMs, `${field}.timeoutMs`, defaults.timeoutMs, 1, 600_000),
     maxConcurrency: integer(
@@ -312,9 +305,9 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   if (options !== undefined && !isRecord(options)) throw new ConfigError('options', 'must be an object');
   const input = (options ?? {}) as Record<string, unknown>;
 
-  let retryDelays: readonly number[] = DEFAULT_RETRY_DELAYS_MS;
-  let jitter = 0.2;
-  let maxRetryAfterMs = 3_600_000;
+  let retryDelays: readonly number[] = DEFAULTS.retry.delays;
+  let jitter: number = DEFAULTS.retry.jitter;
+  let maxRetryAfterMs: number = DEFAULTS.retry.maxRetryAfterMs;
   if (input.retry === false) {
     retryDelays = [];
   } else if (input.retry !== undefined) {
@@ -343,8 +336,8 @@ export function resolveOptions(options: unknown): ResolvedOptions {
     );
   }
 
-  let queueMaxSize = 10_000;
-  let overflow: ResolvedOptions['overflow'] = 'drop-newest';
+  let queueMaxSize: number = DEFAULTS.queue.maxSize;
+  let overflow: ResolvedOptions['overflow'] = DEFAULTS.queue.overflow;
   if (input.queue !== undefined) {
     if (!isRecord(input.queue)) throw new ConfigError('queue', 'must be an object');
     queueMaxSize = integer(input.queue.maxSize, 'queue.maxSize', queueMaxSize, 1, 10_000_000);
@@ -356,25 +349,34 @@ export function resolveOptions(options: unknown): ResolvedOptions {
     }
   }
 
-  let circuitBreaker: ResolvedOptions['circuitBreaker'] = {
-    failureThreshold: 5,
-    cooldownMs: 30_000,
-    maxCooldownMs: 600_000,
-  };
+  let circuitBreaker: ResolvedOptions['circuitBreaker'] = DEFAULTS.circuitBreaker;
   if (input.circuitBreaker === false) {
     circuitBreaker = undefined;
   } else if (input.circuitBreaker !== undefined) {
     if (!isRecord(input.circuitBreaker))
       throw new ConfigError('circuitBreaker', 'must be an object or false');
     const breaker = input.circuitBreaker;
-    const cooldownMs = integer(breaker.cooldownMs, 'circuitBreaker.cooldownMs', 30_000, 1, 86_400_000);
+    const defaults = DEFAULTS.circuitBreaker;
+    const cooldownMs = integer(
+      breaker.cooldownMs,
+      'circuitBreaker.cooldownMs',
+      defaults.cooldownMs,
+      1,
+      86_400_000,
+    );
     circuitBreaker = {
-      failureThreshold: integer(breaker.failureThreshold, 'circuitBreaker.failureThreshold', 5, 1, 1_000_000),
+      failureThreshold: integer(
+        breaker.failureThreshold,
+        'circuitBreaker.failureThreshold',
+        defaults.failureThreshold,
+        1,
+        1_000_000,
+      ),
       cooldownMs,
       maxCooldownMs: integer(
         breaker.maxCooldownMs,
         'circuitBreaker.maxCooldownMs',
-        Math.max(cooldownMs, 600_000),
+        Math.max(cooldownMs, defaults.maxCooldownMs),
         cooldownMs,
         86_400_000,
       ),
@@ -402,22 +404,31 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   if (input.endpoints !== undefined && !Array.isArray(input.endpoints)) {
     throw new ConfigError('endpoints', 'must be an array of endpoint configs');
   }
+  const engine = input.engine as Partial<DeliveryEngine> | undefined;
+  if (
+    engine !== undefined &&
+    (typeof engine !== 'object' ||
+      engine === null ||
+      typeof engine.start !== 'function' ||
+      typeof engine.submit !== 'function')
+  ) {
+    throw new ConfigError('engine', 'must be a delivery engine, e.g. inlineEngine() or threadEngine()');
+  }
 
   return {
-    timeoutMs: integer(input.timeoutMs, 'timeoutMs', 15_000, 1, 600_000),
+    timeoutMs: integer(input.timeoutMs, 'timeoutMs', DEFAULTS.timeoutMs, 1, 600_000),
     retryDelays,
     jitter,
     maxRetryAfterMs,
     queueMaxSize,
     overflow,
-    maxConcurrency: integer(input.maxConcurrency, 'maxConcurrency', 10, 1, 1024),
+    maxConcurrency: integer(input.maxConcurrency, 'maxConcurrency', DEFAULTS.maxConcurrency, 1, 1024),
     circuitBreaker,
-    maxBodyBytes: integer(input.maxBodyBytes, 'maxBodyBytes', 262_144, 1, 100 * 1024 * 1024),
+    maxBodyBytes: integer(input.maxBodyBytes, 'maxBodyBytes', DEFAULTS.maxBodyBytes, 1, 100 * 1024 * 1024),
     blockPrivateNetworks: input.blockPrivateNetworks === true,
-    userAgent:
-      (input.userAgent as string | undefined) ??
-      `bothooks/${VERSION} (+https://github.com/bothooks/bothooks)`,
-    closeTimeoutMs: integer(input.closeTimeoutMs, 'closeTimeoutMs', 10_000, 0, 3_600_000),
+    userAgent: (input.userAgent as string | undefined) ?? DEFAULTS.userAgent,
+    closeTimeoutMs: integer(input.closeTimeoutMs, 'closeTimeoutMs', DEFAULTS.closeTimeoutMs, 0, 3_600_000),
     logger,
+    engine: engine as DeliveryEngine | undefined,
   };
 }

@@ -2,21 +2,17 @@ import type { Agent } from 'undici';
 import { AbortHandle } from './abort-handle';
 import { type AttemptOutcome, attemptDelivery } from './attempt';
 import { CircuitBreaker } from './circuit-breaker';
-import type { ResolvedEndpoint, ResolvedOptions } from './config';
-import { DeliveryError } from './errors';
+import type { DeliveryEndpoint, EngineHost, EngineJob, JobReference } from './engine';
+import { DeliveryError, errorInfo } from './errors';
 import { Fifo } from './fifo';
 import { nextRetryDelay } from './retry';
 import { createPool } from './transport';
 
-/** One message bound for one endpoint. Plain data, so a durable queue can store the same record. */
-export interface DeliveryJob {
-  readonly messageId: string;
-  readonly eventType: string;
-  readonly body: string;
-  /** The ordering lane (conversation) when the endpoint orders deliveries. */
-  readonly lane: string | undefined;
-  /** Publish order across the whole instance; `flush()` waits on it. */
+/** A job as the queue tracks it: the engine job plus its delivery state. */
+export interface DeliveryJob extends JobReference {
   readonly seq: number;
+  readonly body: string;
+  readonly lane: string | undefined;
   attempts: number;
   /** blocked: behind its lane's head. ready: may start. waiting: backing off before a retry. */
   state: 'blocked' | 'ready' | 'in-flight' | 'waiting' | 'settled';
@@ -25,24 +21,14 @@ export interface DeliveryJob {
   abort: AbortHandle | undefined;
 }
 
-/** What the queue tells its owner; the owner turns these into public events. */
-export interface QueueReporter {
-  delivered(job: DeliveryJob, status: number, durationMs: number): void;
-  retrying(job: DeliveryJob, error: DeliveryError, delayMs: number): void;
-  failed(job: DeliveryJob, error: DeliveryError): void;
-  dropped(job: DeliveryJob, reason: 'endpoint-disabled' | 'evicted', message: string): void;
-  disabled(error: DeliveryError): void;
-  circuit(state: 'open' | 'closed', cooldownMs: number): void;
-  settled(): void;
-}
-
 /**
  * The deliveries of one endpoint: its connection pool, concurrency limit, retry timers, per-conversation
  * lanes and circuit breaker. Each endpoint has its own, so a slow or dead one never holds back the others.
+ * Outcomes go straight to the engine host; the queue bound is the facade's.
  */
 export class EndpointQueue {
-  /** Every unsettled job, in publish order (a Set keeps insertion order). */
-  readonly pending = new Set<DeliveryJob>();
+  /** Every unsettled job by `seq`, in publish order. */
+  private readonly pending = new Map<number, DeliveryJob>();
   disabled = false;
   private readonly ready = new Fifo<DeliveryJob>();
   private readonly lanes = new Map<string, Fifo<DeliveryJob>>();
@@ -53,40 +39,39 @@ export class EndpointQueue {
   private breakerTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly endpoint: ResolvedEndpoint,
-    private readonly options: ResolvedOptions,
-    private readonly reporter: QueueReporter,
+    readonly endpoint: DeliveryEndpoint,
+    private readonly host: EngineHost,
   ) {
-    this.breaker = options.circuitBreaker ? new CircuitBreaker(options.circuitBreaker) : undefined;
+    const { settings } = host;
+    this.breaker = settings.circuitBreaker ? new CircuitBreaker(settings.circuitBreaker) : undefined;
     this.pool = createPool({
       connections: endpoint.maxConcurrency,
       timeoutMs: endpoint.timeoutMs,
-      blockPrivateNetworks: options.blockPrivateNetworks,
+      blockPrivateNetworks: settings.blockPrivateNetworks,
     });
   }
 
-  /** The connection pool, shared with Verify and JSON API requests to this endpoint. */
-  get dispatcher(): Agent {
-    return this.pool;
-  }
-
-  get circuitState(): 'closed' | 'open' | 'half-open' {
-    return this.breaker?.state ?? 'closed';
-  }
-
-  /**
-   * Queues a job. Returns false when the queue is full and the overflow policy refuses the new job;
-   * with `drop-oldest` the oldest waiting job is evicted (and reported) instead.
-   */
-  enqueue(job: DeliveryJob): boolean {
-    if (this.pending.size >= this.options.queueMaxSize) {
-      if (this.options.overflow === 'drop-newest') return false;
-      const oldest = this.oldestNotInFlight();
-      if (!oldest) return false;
-      this.finish(oldest);
-      this.reporter.dropped(oldest, 'evicted', `the queue of endpoint "${this.endpoint.id}" is full`);
+  /** Queues a job handed over by the facade. */
+  enqueue(from: EngineJob): void {
+    const job: DeliveryJob = {
+      seq: from.seq,
+      messageId: from.messageId,
+      endpointId: from.endpointId,
+      eventType: from.eventType,
+      body: from.body,
+      lane: from.lane,
+      attempts: from.attempts,
+      state: 'ready',
+      lastError: undefined,
+      timer: undefined,
+      abort: undefined,
+    };
+    if (this.disabled) {
+      // Only an engine that learns of the facade's jobs late (another thread) gets here.
+      this.host.dropped(job, 'endpoint-disabled', `endpoint "${this.endpoint.id}" is disabled`);
+      return;
     }
-    this.pending.add(job);
+    this.pending.set(job.seq, job);
     if (job.lane === undefined) {
       job.state = 'ready';
       this.ready.push(job);
@@ -106,7 +91,15 @@ export class EndpointQueue {
     // A pump would find nothing to do while every connection is busy (a settling attempt pumps next) or the
     // circuit is open (its timer pumps): with a slow or dead endpoint, that is every publish.
     if (this.inFlight < this.endpoint.maxConcurrency && !this.breakerHolds()) this.schedulePump();
-    return true;
+  }
+
+  /** Forgets a job the facade evicted; an attempt in flight is aborted. */
+  cancel(seq: number): void {
+    const job = this.pending.get(seq);
+    if (!job) return;
+    const abort = job.abort;
+    this.finish(job);
+    abort?.abort(new DeliveryError('CANCELLED', 'evicted'));
   }
 
   private breakerHolds(): boolean {
@@ -117,11 +110,11 @@ export class EndpointQueue {
   disable(error: DeliveryError): void {
     if (this.disabled) return;
     this.disabled = true;
-    this.reporter.disabled(error);
-    for (const job of [...this.pending]) {
+    this.host.endpointDisabled(this.endpoint.id, errorInfo(error));
+    for (const job of [...this.pending.values()]) {
       if (job.state === 'in-flight') continue;
       this.finish(job);
-      this.reporter.dropped(job, 'endpoint-disabled', `endpoint "${this.endpoint.id}" is disabled`);
+      this.host.dropped(job, 'endpoint-disabled', `endpoint "${this.endpoint.id}" is disabled`);
     }
   }
 
@@ -132,26 +125,19 @@ export class EndpointQueue {
     this.schedulePump();
   }
 
-  /** Settles every unsettled job (aborting those in flight) and returns them, oldest first. */
-  cancelAll(): DeliveryJob[] {
-    const jobs = [...this.pending];
-    for (const job of jobs) {
+  /** Settles every unsettled job without reporting it, aborting those in flight. */
+  cancelAll(): void {
+    for (const job of [...this.pending.values()]) {
       const abort = job.abort;
       this.finish(job);
       abort?.abort(new DeliveryError('CANCELLED', 'cancelled'));
     }
-    return jobs;
   }
 
   /** Releases the sockets. */
   async destroy(): Promise<void> {
     clearTimeout(this.breakerTimer);
     await this.pool.destroy().catch(() => undefined);
-  }
-
-  private oldestNotInFlight(): DeliveryJob | undefined {
-    for (const job of this.pending) if (job.state !== 'in-flight') return job;
-    return undefined;
   }
 
   private schedulePump(): void {
@@ -201,10 +187,11 @@ export class EndpointQueue {
     this.inFlight += 1;
     const abort = new AbortHandle();
     job.abort = abort;
+    this.host.started(job);
     attemptDelivery(this.endpoint, job.messageId, job.body, {
       dispatcher: this.pool,
-      userAgent: this.options.userAgent,
-      blockPrivateNetworks: this.options.blockPrivateNetworks,
+      userAgent: this.host.settings.userAgent,
+      blockPrivateNetworks: this.host.settings.blockPrivateNetworks,
       abort,
     }).then(
       (outcome) => this.settleAttempt(job, outcome),
@@ -222,10 +209,12 @@ export class EndpointQueue {
   }
 
   private applyOutcome(job: DeliveryJob, outcome: AttemptOutcome): void {
+    const { host } = this;
+    const endpointId = this.endpoint.id;
     if (outcome.kind === 'delivered') {
-      if (this.breaker?.success()) this.reporter.circuit('closed', 0);
+      if (this.breaker?.success()) host.circuit(endpointId, 'closed', 0);
       this.finish(job);
-      this.reporter.delivered(job, outcome.status, outcome.durationMs);
+      host.delivered(job, outcome.status, outcome.durationMs);
       if (outcome.disableEndpoint) this.disable(disableRequested(outcome.status));
       return;
     }
@@ -233,32 +222,32 @@ export class EndpointQueue {
     if (outcome.kind === 'fail') {
       this.breaker?.success(); // the receiver is alive and answering
       this.finish(job);
-      this.reporter.failed(job, outcome.error);
+      host.failed(job, errorInfo(outcome.error));
       return;
     }
     if (outcome.kind === 'disable') {
       this.finish(job);
-      this.reporter.failed(job, outcome.error);
+      host.failed(job, errorInfo(outcome.error));
       this.disable(outcome.error);
       return;
     }
-    if (this.breaker?.failure(Date.now())) this.reporter.circuit('open', this.breaker.currentCooldownMs);
+    if (this.breaker?.failure(Date.now())) host.circuit(endpointId, 'open', this.breaker.currentCooldownMs);
     if (this.disabled) {
       this.finish(job);
-      this.reporter.dropped(job, 'endpoint-disabled', `endpoint "${this.endpoint.id}" is disabled`);
+      host.dropped(job, 'endpoint-disabled', `endpoint "${endpointId}" is disabled`);
       return;
     }
     const delay = nextRetryDelay({
       attemptsMade: job.attempts,
-      delays: this.options.retryDelays,
-      jitter: this.options.jitter,
+      delays: host.settings.retryDelays,
+      jitter: host.settings.jitter,
       random: Math.random,
       retryAfterMs: outcome.retryAfterMs,
-      maxRetryAfterMs: this.options.maxRetryAfterMs,
+      maxRetryAfterMs: host.settings.maxRetryAfterMs,
     });
     if (delay === undefined) {
       this.finish(job);
-      this.reporter.failed(job, outcome.error);
+      host.failed(job, errorInfo(outcome.error));
       return;
     }
     job.state = 'waiting';
@@ -271,7 +260,7 @@ export class EndpointQueue {
     }, delay);
     // A pending retry must not keep a finished process alive; flush() and close() hold it open while they wait.
     job.timer.unref();
-    this.reporter.retrying(job, outcome.error, delay);
+    host.retrying(job, errorInfo(outcome.error), delay);
   }
 
   /** Settles a job wherever it is and lets the next job of its lane move up. */
@@ -283,9 +272,8 @@ export class EndpointQueue {
       clearTimeout(job.timer);
       job.timer = undefined;
     }
-    this.pending.delete(job);
+    this.pending.delete(job.seq);
     if (wasHead && job.lane !== undefined) this.advanceLane(job.lane);
-    this.reporter.settled();
   }
 
   private advanceLane(key: string): void {

@@ -127,6 +127,16 @@ export class EndpointVerificationError extends BothooksError {
   }
 }
 
+/** A failure as events describe it (`ErrorInfo`): code, message and status; never a secret or a header. */
+export function errorInfo(error: BothooksError): { code: string; message: string; status?: number } {
+  const status = (error as { status?: unknown }).status;
+  return {
+    code: error.code,
+    message: error.message,
+    ...(typeof status === 'number' && { status }),
+  };
+}
+
 /** Turns anything thrown into an `Error`, without ever throwing itself. */
 export function toError(value: unknown): Error {
   if (value instanceof Error) return value;

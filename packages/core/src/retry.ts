@@ -1,10 +1,4 @@
-/**
- * The Standard Webhooks / Svix schedule: after the immediate first attempt, retries after
- * 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (8 attempts over about 27.5 hours).
- */
-export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [
-  5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
-];
+export { DEFAULT_RETRY_DELAYS_MS } from './defaults';
 
 /** Retry behaviour. */
 export interface RetryOptions {

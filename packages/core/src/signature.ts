@@ -4,13 +4,13 @@ import { decodeSecret } from './secret';
 
 // Standard Webhooks signs `id.timestamp.payload`. Feeding the parts to the HMAC one after the other avoids
 // copying the payload into a new buffer for every attempt.
-function mac(key: Buffer, id: string, timestamp: number | string, payload: string | Uint8Array) {
+function mac(key: Uint8Array, id: string, timestamp: number | string, payload: string | Uint8Array) {
   return createHmac('sha256', key).update(`${id}.${timestamp}.`).update(payload);
 }
 
 /** The raw HMAC-SHA256 of one message with one key. */
 export function hmac(
-  key: Buffer,
+  key: Uint8Array,
   id: string,
   timestamp: number | string,
   payload: string | Uint8Array,
@@ -20,7 +20,7 @@ export function hmac(
 
 /** The `webhook-signature` header value for every key: `v1,<base64>` entries joined by spaces. */
 export function signatureHeader(
-  keys: readonly Buffer[],
+  keys: readonly Uint8Array[],
   id: string,
   timestamp: number,
   payload: string | Uint8Array,

@@ -1,6 +1,6 @@
+import type { Agent } from 'undici';
 import type { BotReply } from './bot-reply';
 import {
-  acceptsType,
   defaultEndpointId,
   type EndpointConfig,
   type ResolvedEndpoint,
@@ -9,187 +9,75 @@ import {
   resolveOptions,
   type WebhooksOptions,
 } from './config';
+import { Drain } from './drain';
 import { SafeEmitter } from './emitter';
 import { checkEndpoint, type VerifyResult } from './endpoint-check';
-import { type DeliveryJob, EndpointQueue, type QueueReporter } from './endpoint-queue';
-import {
-  BothooksError,
-  ConfigError,
-  type DeliveryError,
-  EndpointVerificationError,
-  JsonApiError,
-  toError,
-} from './errors';
-import { conversationKey, type MessageEventData, type WebhookEvent } from './event';
+import type { DeliveryEngine } from './engine';
+import { BothooksError, ConfigError, EndpointVerificationError, JsonApiError, toError } from './errors';
+import type { WebhookEvent } from './event';
+import type {
+  CloseResult,
+  DropReason,
+  EndpointInfo,
+  ErrorReport,
+  FlushResult,
+  PublishOptions,
+  UndeliveredMessage,
+  WebhooksEvents,
+} from './events';
 import { newMessageId } from './ids';
+import { inlineEngine } from './inline-engine';
 import { type JsonApiRequestOptions, requestReply } from './json-api';
+import { Ledger, type PendingJob } from './ledger';
+import { type EndpointState, OutcomeReporter } from './outcome-reporter';
+import { eventProblem, type RouteCandidate, type RouteOptions, type RouteSink, routeEvent } from './routing';
+import { createPool } from './transport';
 
-/** A failure, as events describe it: never a secret, never a request header. */
-export interface ErrorInfo {
-  code: string;
-  message: string;
-  status?: number;
-}
+/** An endpoint as the facade keeps it. */
+class EndpointEntry implements RouteCandidate {
+  state: EndpointState = 'active';
+  /** A pool of its own for `verify()` and `request()`, made on first use: deliveries run in the engine. */
+  private pool: Agent | undefined;
 
-/** A message reached an endpoint (2xx). */
-export interface DeliveredEvent {
-  messageId: string;
-  endpointId: string;
-  type: string;
-  status: number;
-  attempts: number;
-  durationMs: number;
-}
+  constructor(readonly endpoint: ResolvedEndpoint) {}
 
-/** An attempt failed and another is scheduled. */
-export interface RetryingEvent {
-  messageId: string;
-  endpointId: string;
-  type: string;
-  attempts: number;
-  delayMs: number;
-  error: ErrorInfo;
-}
+  get disabled(): boolean {
+    return this.state === 'disabled';
+  }
 
-/** A message finally failed for an endpoint: retries exhausted, 410, or refused by the receiver. */
-export interface FailedEvent {
-  messageId: string;
-  endpointId: string;
-  type: string;
-  attempts: number;
-  error: ErrorInfo;
-}
+  requestPool(blockPrivateNetworks: boolean): Agent {
+    this.pool ??= createPool({
+      connections: this.endpoint.maxConcurrency,
+      timeoutMs: this.endpoint.timeoutMs,
+      blockPrivateNetworks,
+    });
+    return this.pool;
+  }
 
-/** Why a delivery was dropped without being attempted to the end. */
-export type DropReason =
-  | 'queue-full'
-  | 'evicted'
-  | 'payload-too-large'
-  | 'unserializable'
-  | 'transform-failed'
-  | 'endpoint-disabled'
-  | 'endpoint-removed'
-  | 'closed'
-  | 'shutdown';
-
-/** A delivery was dropped. Nothing is ever lost without one of these (or `failed`). */
-export interface DroppedEvent {
-  messageId: string;
-  /** The endpoint, or undefined when the event was refused for every endpoint (after `close()`). */
-  endpointId: string | undefined;
-  type: string;
-  reason: DropReason;
-  message: string;
-  attempts: number;
-}
-
-/** An endpoint stopped receiving: it answered 410 or `webhook-delivery: disable`. `enableEndpoint` turns it back on. */
-export interface EndpointDisabledEvent {
-  endpointId: string;
-  error: ErrorInfo;
-}
-
-/** An endpoint's circuit opened (deliveries paused for `cooldownMs`) or closed again. */
-export interface CircuitEvent {
-  endpointId: string;
-  cooldownMs: number;
-}
-
-/** Something went wrong that is not a delivery outcome: a bad event, a throwing filter or listener, an adapter fault. */
-export interface ErrorReport {
-  code: string;
-  message: string;
-  error: Error;
-  /** Where it happened: `publish`, `filter`, `transform`, `listener` or the adapter's name. */
-  source: string;
-  /** `warning` for a configuration that works but loses something (e.g. missing intents); logged with `warn`. */
-  severity: 'error' | 'warning';
-  messageId?: string;
-  endpointId?: string;
-}
-
-/** The events of a {@link Webhooks} instance and their payloads. */
-export interface WebhooksEvents {
-  delivered: DeliveredEvent;
-  retrying: RetryingEvent;
-  failed: FailedEvent;
-  dropped: DroppedEvent;
-  'endpoint-disabled': EndpointDisabledEvent;
-  'circuit-open': CircuitEvent;
-  'circuit-closed': CircuitEvent;
-  error: ErrorReport;
-}
-
-/** Options of `publish`. */
-export interface PublishOptions {
-  /** The `webhook-id` to use; republishing with the same id lets receivers deduplicate. @default a new `msg_...` id */
-  id?: string;
-  /**
-   * `interaction`: only the endpoints scoped to the event's `data.interaction` (used by adapters when a turn is
-   * tagged after its inbound message already went to the other endpoints).
-   * @default 'all'
-   */
-  target?: 'all' | 'interaction';
-}
-
-/** What `flush()` achieved. */
-export interface FlushResult {
-  /** True when everything published before the call was delivered, failed or dropped. */
-  settled: boolean;
-  /** Deliveries from before the call still unsettled (0 when `settled`). */
-  pending: number;
-}
-
-/** One delivery `close()` could not complete. */
-export interface UndeliveredMessage {
-  messageId: string;
-  endpointId: string;
-  type: string;
-  attempts: number;
-  lastError?: ErrorInfo;
-}
-
-/** What `close()` could not deliver. */
-export interface CloseResult {
-  undelivered: UndeliveredMessage[];
-}
-
-/** An endpoint's current state. */
-export interface EndpointInfo {
-  id: string;
-  /** The URL without credentials or query. */
-  url: string;
-  state: 'active' | 'disabled' | 'circuit-open';
-  /** Deliveries queued, in flight or waiting to retry. */
-  pending: number;
-  ordering: 'none' | 'conversation';
-}
-
-const EVENT_TYPE = /^[a-zA-Z0-9_]+(\.[a-zA-Z0-9_]+)*$/;
-const MESSAGE_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-function errorInfo(error: DeliveryError | BothooksError): ErrorInfo {
-  const status = (error as { status?: number }).status;
-  return { code: error.code, message: error.message, ...(status !== undefined && { status }) };
-}
-
-function serialize(value: unknown): string | undefined {
-  const body = JSON.stringify(value);
-  return typeof body === 'string' ? body : undefined;
+  async destroy(): Promise<void> {
+    await this.pool?.destroy().catch(() => undefined);
+  }
 }
 
 /**
  * Sends signed webhooks to a set of endpoints, reliably and without ever blocking or throwing into the caller.
  * Create it with {@link createWebhooks}.
+ *
+ * It is a facade: on the caller's thread it validates, routes, filters, transforms and serialises each event,
+ * assigns its `webhook-id`, bounds each endpoint's queue, and hands the resulting jobs to a delivery engine
+ * (`engine` option), whose outcomes come back as this object's events.
  */
 export class Webhooks extends SafeEmitter<WebhooksEvents> {
   private readonly settings: ResolvedOptions;
-  private readonly queues = new Map<string, EndpointQueue>();
-  private seq = 0;
+  private readonly entries = new Map<string, EndpointEntry>();
+  private readonly ledger: Ledger;
+  private readonly drain: Drain;
+  private readonly reporter: OutcomeReporter;
+  private readonly engine: DeliveryEngine;
   private closing: Promise<CloseResult> | undefined;
-  private readonly flushWaiters = new Set<{ mark: number; done: () => void }>();
-  private keepAlive: NodeJS.Timeout | undefined;
-  private flushCheckScheduled = false;
+  // Reused by every publish, so routing allocates nothing per event beyond the jobs themselves.
+  private readonly routeOptions: RouteOptions;
+  private readonly sink: RouteSink & { messageId: string; eventType: string };
 
   constructor(options: WebhooksOptions = {}) {
     super((error, event) => this.listenerFailed(error, String(event)));
@@ -206,7 +94,41 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
         );
       }
     });
-    for (const endpoint of endpoints) this.queues.set(endpoint.id, this.createQueue(endpoint));
+    this.ledger = new Ledger(this.settings.queueMaxSize, this.settings.overflow);
+    this.drain = new Drain(this.ledger);
+    this.reporter = new OutcomeReporter(
+      this.settings,
+      this.ledger,
+      this.drain,
+      {
+        emit: (name, payload) => this.emit(name, payload),
+        listens: (name) => this.hasListeners(name),
+        reportProblem: (error, details) => this.reportError(error, details),
+        setState: (endpointId, state) => {
+          const entry = this.entries.get(endpointId);
+          if (entry) entry.state = state;
+        },
+      },
+      this.settings.logger,
+    );
+    for (const endpoint of endpoints) {
+      this.entries.set(endpoint.id, new EndpointEntry(endpoint));
+      this.ledger.addEndpoint(endpoint.id);
+    }
+    this.routeOptions = { target: 'all', endpointId: undefined, maxBodyBytes: this.settings.maxBodyBytes };
+    this.sink = this.createSink();
+    this.engine = this.settings.engine ?? inlineEngine();
+    try {
+      this.engine.start(this.reporter, endpoints);
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      throw new ConfigError('engine', toError(error).message);
+    }
+  }
+
+  /** The delivery engine's name (`inline`, `thread`, `bullmq`, ...). */
+  get engineName(): string {
+    return this.engine.name;
   }
 
   /**
@@ -216,7 +138,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
    */
   publish(event: WebhookEvent<object>, options?: PublishOptions): string | undefined {
     try {
-      return this.enqueue(event as WebhookEvent, options);
+      return this.route(event as WebhookEvent, options);
     } catch (error) {
       this.reportError(error, { source: 'publish', code: 'PUBLISH_FAILED' });
       return undefined;
@@ -228,24 +150,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
    * `timeoutMs` passes. Retries keep their schedule, so without a timeout this can take as long as the schedule.
    */
   flush(options: { timeoutMs?: number } = {}): Promise<FlushResult> {
-    const mark = this.seq;
-    if (this.pendingUpTo(mark) === 0) return Promise.resolve({ settled: true, pending: 0 });
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const waiter = {
-        mark,
-        done: () => {
-          clearTimeout(timer);
-          this.flushWaiters.delete(waiter);
-          this.updateKeepAlive();
-          const pending = this.pendingUpTo(mark);
-          resolve({ settled: pending === 0, pending });
-        },
-      };
-      if (options.timeoutMs !== undefined) timer = setTimeout(waiter.done, Math.max(0, options.timeoutMs));
-      this.flushWaiters.add(waiter);
-      this.updateKeepAlive();
-    });
+    return this.drain.flush(options.timeoutMs);
   }
 
   /**
@@ -260,9 +165,9 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
 
   /** The Verify button: sends a signed `webhook.verify` ping to an endpoint (by id or URL). */
   async verify(idOrUrl: string): Promise<VerifyResult> {
-    const queue = this.findQueue(idOrUrl);
-    if (!queue) throw new BothooksError('UNKNOWN_ENDPOINT', `no endpoint has the id or URL "${idOrUrl}"`);
-    return checkEndpoint(queue.endpoint, this.context(queue));
+    const entry = this.find(idOrUrl);
+    if (!entry) throw new BothooksError('UNKNOWN_ENDPOINT', `no endpoint has the id or URL "${idOrUrl}"`);
+    return checkEndpoint(entry.endpoint, this.requestContext(entry));
   }
 
   /**
@@ -275,61 +180,69 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
       timeoutMs: this.settings.timeoutMs,
       maxConcurrency: this.settings.maxConcurrency,
     });
-    if (this.queues.has(endpoint.id)) throw new ConfigError('endpoint.id', `"${endpoint.id}" already exists`);
-    const queue = this.createQueue(endpoint);
+    if (this.entries.has(endpoint.id))
+      throw new ConfigError('endpoint.id', `"${endpoint.id}" already exists`);
+    const entry = new EndpointEntry(endpoint);
     if (options.verify) {
-      const result = await checkEndpoint(endpoint, this.context(queue));
+      const result = await checkEndpoint(endpoint, this.requestContext(entry));
       if (!result.ok) {
-        await queue.destroy();
+        await entry.destroy();
         throw new EndpointVerificationError(endpoint.id, { ...result, ok: false });
       }
     }
-    if (this.queues.has(endpoint.id)) {
-      await queue.destroy();
+    if (this.entries.has(endpoint.id) || this.closing) {
+      await entry.destroy();
+      if (this.closing) throw new BothooksError('CLOSED', 'addEndpoint() after close()');
       throw new ConfigError('endpoint.id', `"${endpoint.id}" already exists`);
     }
-    this.queues.set(endpoint.id, queue);
-    return this.describe(queue);
+    this.entries.set(endpoint.id, entry);
+    this.ledger.addEndpoint(endpoint.id);
+    this.engine.addEndpoint(endpoint);
+    return this.describe(entry);
   }
 
   /** Removes an endpoint; its undelivered messages are reported as `dropped` (`endpoint-removed`). */
   removeEndpoint(id: string): boolean {
-    const queue = this.queues.get(id);
-    if (!queue) return false;
-    this.queues.delete(id);
-    for (const job of queue.cancelAll()) {
-      this.dropped(job, id, 'endpoint-removed', `endpoint "${id}" was removed`);
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    this.entries.delete(id);
+    const jobs = this.ledger.removeEndpoint(id);
+    this.engine.removeEndpoint(id);
+    for (const job of jobs) {
+      this.reporter.emitDropped(job, id, 'endpoint-removed', `endpoint "${id}" was removed`, job.body);
     }
-    void queue.destroy();
+    if (jobs.length > 0) this.drain.settled();
+    void entry.destroy();
     return true;
   }
 
   /** Re-enables an endpoint disabled by a 410 or `webhook-delivery: disable`. */
   enableEndpoint(id: string): boolean {
-    const queue = this.queues.get(id);
-    if (!queue) return false;
-    queue.enable();
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    entry.state = 'active';
+    this.engine.enableEndpoint(id);
     return true;
   }
 
   /** The endpoints and their state. */
   endpoints(): EndpointInfo[] {
-    return [...this.queues.values()].map((queue) => this.describe(queue));
+    return [...this.entries.values()].map((entry) => this.describe(entry));
   }
 
   /**
    * The JSON API interaction: calls an endpoint with an event and returns its JSON reply as a {@link BotReply}.
-   * No retries (a person is waiting); rejects with a {@link JsonApiError} on a network failure, timeout,
-   * non-2xx status, or a reply that is not valid.
+   * It runs on the caller's thread whatever the engine (a person is waiting for it), without retries; rejects
+   * with a {@link JsonApiError} on a network failure, timeout, non-2xx status, or a reply that is not valid.
    */
   async request(
     endpointId: string,
     event: WebhookEvent,
     options: JsonApiRequestOptions = {},
   ): Promise<BotReply> {
-    const queue = this.findQueue(endpointId);
-    if (!queue) throw new JsonApiError('UNKNOWN_ENDPOINT', `no endpoint has the id or URL "${endpointId}"`);
-    return requestReply(queue.endpoint, event, options, this.context(queue));
+    const entry = this.find(endpointId);
+    if (!entry) throw new JsonApiError('UNKNOWN_ENDPOINT', `no endpoint has the id or URL "${endpointId}"`);
+    return requestReply(entry.endpoint, event, options, this.requestContext(entry));
   }
 
   /**
@@ -369,17 +282,15 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
     }
   }
 
-  private enqueue(event: WebhookEvent, options: PublishOptions | undefined): string | undefined {
-    const problem = this.validate(event, options);
+  private route(event: WebhookEvent, options: PublishOptions | undefined): string | undefined {
+    const problem = eventProblem(event, options);
     if (problem) {
       this.reportError(new BothooksError('INVALID_EVENT', problem), { source: 'publish' });
       return undefined;
     }
     const messageId = options?.id ?? newMessageId();
-    const complete =
-      typeof event.timestamp === 'string' ? event : { ...event, timestamp: new Date().toISOString() };
     if (this.closing) {
-      this.dropped(
+      this.reporter.emitDropped(
         { messageId, eventType: event.type, attempts: 0 },
         undefined,
         'closed',
@@ -387,257 +298,81 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
       );
       return messageId;
     }
-    let lane: string | undefined;
-    let laneKnown = false;
-    let shared: { body: string | undefined } | undefined;
-    for (const queue of this.queues.values()) {
-      const { endpoint } = queue;
-      if (!this.wants(endpoint, complete, options?.target ?? 'all')) continue;
-      let body: string | undefined;
-      if (endpoint.transform) {
-        body = this.transformBody(endpoint, complete, messageId);
-        if (body === undefined) {
-          this.dropUnsent(
-            messageId,
-            complete.type,
-            endpoint.id,
-            'transform-failed',
-            'the transform threw or returned nothing serialisable',
-          );
-          continue;
-        }
-      } else {
-        shared ??= this.serializeShared(complete, messageId);
-        body = shared.body;
-        if (body === undefined) {
-          this.dropUnsent(
-            messageId,
-            complete.type,
-            endpoint.id,
-            'unserializable',
-            'the event cannot be serialised to JSON',
-          );
-          continue;
-        }
-      }
-      if (this.tooLarge(body)) {
-        this.dropUnsent(
-          messageId,
-          complete.type,
-          endpoint.id,
-          'payload-too-large',
-          `the body exceeds maxBodyBytes (${this.settings.maxBodyBytes})`,
-        );
-        continue;
-      }
-      if (queue.disabled) {
-        this.dropUnsent(
-          messageId,
-          complete.type,
-          endpoint.id,
-          'endpoint-disabled',
-          `endpoint "${endpoint.id}" is disabled`,
-        );
-        continue;
-      }
-      // Only ordered endpoints need the conversation key; work it out once, when the first one does.
-      if (endpoint.ordering === 'conversation' && !laneKnown) {
-        lane = conversationKey(complete);
-        laneKnown = true;
-      }
-      this.seq += 1;
-      const job: DeliveryJob = {
-        messageId,
-        eventType: complete.type,
-        body,
-        lane: endpoint.ordering === 'conversation' ? lane : undefined,
-        seq: this.seq,
-        attempts: 0,
-        state: 'ready',
-        lastError: undefined,
-        timer: undefined,
-        abort: undefined,
-      };
-      if (!queue.enqueue(job)) {
-        this.dropUnsent(
-          messageId,
-          complete.type,
-          endpoint.id,
-          'queue-full',
-          `the queue of endpoint "${endpoint.id}" is full`,
-        );
-      }
-    }
+    const complete =
+      typeof event.timestamp === 'string' ? event : { ...event, timestamp: new Date().toISOString() };
+    this.sink.messageId = messageId;
+    this.sink.eventType = complete.type;
+    this.routeOptions.target = options?.target ?? 'all';
+    this.routeOptions.endpointId = options?.endpointId;
+    routeEvent(complete, this.entries.values(), this.routeOptions, this.sink);
     return messageId;
   }
 
-  private tooLarge(body: string): boolean {
-    const limit = this.settings.maxBodyBytes;
-    // A UTF-16 length over the limit is over in bytes too; only near the limit is the byte count needed.
-    return body.length > limit || (body.length * 3 > limit && Buffer.byteLength(body) > limit);
-  }
-
-  private validate(event: WebhookEvent, options: PublishOptions | undefined): string | undefined {
-    if (typeof event !== 'object' || event === null) return 'the event must be an object';
-    if (typeof event.type !== 'string' || !EVENT_TYPE.test(event.type)) {
-      return 'event.type must be a dot-separated name like "message.received"';
-    }
-    if (typeof event.data !== 'object' || event.data === null) return 'event.data must be an object';
-    if (event.timestamp !== undefined && typeof event.timestamp !== 'string') {
-      return 'event.timestamp must be an ISO 8601 string';
-    }
-    if (options?.id !== undefined && (typeof options.id !== 'string' || !MESSAGE_ID.test(options.id))) {
-      return 'options.id must be 1 to 128 letters, digits, "_" or "-"';
-    }
-    return undefined;
-  }
-
-  private wants(endpoint: ResolvedEndpoint, event: WebhookEvent, target: 'all' | 'interaction'): boolean {
-    if (!acceptsType(endpoint, event.type)) return false;
-    const interaction = (event.data as Partial<MessageEventData>).interaction;
-    if (endpoint.interactions) {
-      if (typeof interaction !== 'string' || !endpoint.interactions.has(interaction)) return false;
-    } else if (target === 'interaction') {
-      return false;
-    }
-    if (!endpoint.filter) return true;
-    try {
-      return endpoint.filter(event) === true;
-    } catch (error) {
-      this.reportError(error, { source: 'filter', code: 'FILTER_FAILED', endpointId: endpoint.id });
-      return false;
-    }
-  }
-
-  private serializeShared(event: WebhookEvent, messageId: string): { body: string | undefined } {
-    try {
-      const body = serialize(event);
-      if (body === undefined) throw new Error('JSON.stringify returned nothing');
-      return { body };
-    } catch (error) {
-      this.reportError(new BothooksError('UNSERIALIZABLE_EVENT', toError(error).message, { cause: error }), {
-        source: 'publish',
-        messageId,
-      });
-      return { body: undefined };
-    }
-  }
-
-  private transformBody(
-    endpoint: ResolvedEndpoint,
-    event: WebhookEvent,
-    messageId: string,
-  ): string | undefined {
-    try {
-      const transformed = endpoint.transform?.(event);
-      return serialize(transformed);
-    } catch (error) {
-      this.reportError(error, {
-        source: 'transform',
-        code: 'TRANSFORM_FAILED',
-        endpointId: endpoint.id,
-        messageId,
-      });
-      return undefined;
-    }
-  }
-
-  private createQueue(endpoint: ResolvedEndpoint): EndpointQueue {
-    const endpointId = endpoint.id;
-    const reporter: QueueReporter = {
-      delivered: (job, status, durationMs) => {
-        if (!this.hasListeners('delivered')) return;
-        this.emit('delivered', {
-          messageId: job.messageId,
-          endpointId,
-          type: job.eventType,
-          status,
-          attempts: job.attempts,
-          durationMs: Math.round(durationMs),
-        });
-      },
-      retrying: (job, error, delayMs) => {
-        if (!this.hasListeners('retrying')) return;
-        this.emit('retrying', {
-          messageId: job.messageId,
-          endpointId,
-          type: job.eventType,
-          attempts: job.attempts,
-          delayMs,
-          error: errorInfo(error),
-        });
-      },
-      failed: (job, error) => {
-        const payload: FailedEvent = {
-          messageId: job.messageId,
-          endpointId,
-          type: job.eventType,
-          attempts: job.attempts,
-          error: errorInfo(error),
+  private createSink(): RouteSink & { messageId: string; eventType: string } {
+    const sink = {
+      messageId: '',
+      eventType: '',
+      job: (endpoint: ResolvedEndpoint, body: string, lane: string | undefined) => {
+        const job: PendingJob = {
+          seq: this.ledger.nextSeq(),
+          messageId: sink.messageId,
+          endpointId: endpoint.id,
+          eventType: sink.eventType,
+          body,
+          lane,
+          attempts: 0,
+          lastError: undefined,
+          inFlight: false,
         };
-        if (!this.emit('failed', payload)) {
-          this.settings.logger?.warn(
-            `[bothooks] delivery of ${job.messageId} to "${endpointId}" failed after ${job.attempts} attempt(s): ${error.code}: ${error.message}`,
+        const admission = this.ledger.admit(job);
+        if (!admission.admitted) {
+          this.dropUnsent(endpoint.id, 'queue-full', `the queue of endpoint "${endpoint.id}" is full`, body);
+          return;
+        }
+        const { evicted } = admission;
+        if (evicted) {
+          this.engine.cancel(evicted);
+          this.reporter.emitDropped(
+            evicted,
+            endpoint.id,
+            'evicted',
+            `the queue of endpoint "${endpoint.id}" is full`,
+            evicted.body,
           );
+          this.drain.settled();
         }
+        this.engine.submit(job);
       },
-      dropped: (job, reason, message) => this.dropped(job, endpointId, reason, message),
-      disabled: (error) => {
-        if (!this.emit('endpoint-disabled', { endpointId, error: errorInfo(error) })) {
-          this.settings.logger?.warn(`[bothooks] endpoint "${endpointId}" disabled: ${error.message}`);
-        }
-      },
-      circuit: (state, cooldownMs) => {
-        if (state === 'closed') {
-          this.emit('circuit-closed', { endpointId, cooldownMs });
-        } else if (!this.emit('circuit-open', { endpointId, cooldownMs })) {
-          this.settings.logger?.warn(
-            `[bothooks] endpoint "${endpointId}" keeps failing; pausing deliveries for ${cooldownMs} ms`,
+      drop: (endpoint: ResolvedEndpoint, reason: DropReason, message: string, body?: string) =>
+        this.dropUnsent(endpoint.id, reason, message, body),
+      problem: (error: unknown, source: 'filter' | 'transform' | 'publish', endpoint: ResolvedEndpoint) => {
+        if (source === 'publish') {
+          this.reportError(
+            new BothooksError('UNSERIALIZABLE_EVENT', toError(error).message, { cause: error }),
+            { source, messageId: sink.messageId },
           );
+          return;
         }
-      },
-      settled: () => {
-        // Once per loop turn at most, however many deliveries settled in it.
-        if (this.flushWaiters.size === 0 || this.flushCheckScheduled) return;
-        this.flushCheckScheduled = true;
-        setImmediate(() => {
-          this.flushCheckScheduled = false;
-          this.checkFlushWaiters();
+        this.reportError(error, {
+          source,
+          code: source === 'filter' ? 'FILTER_FAILED' : 'TRANSFORM_FAILED',
+          endpointId: endpoint.id,
+          messageId: sink.messageId,
         });
       },
     };
-    return new EndpointQueue(endpoint, this.settings, reporter);
+    return sink;
   }
 
-  /** Reports an event dropped for an endpoint before any attempt. */
-  private dropUnsent(
-    messageId: string,
-    eventType: string,
-    endpointId: string,
-    reason: DropReason,
-    message: string,
-  ): void {
-    this.dropped({ messageId, eventType, attempts: 0 }, endpointId, reason, message);
-  }
-
-  private dropped(
-    job: Pick<DeliveryJob, 'messageId' | 'eventType' | 'attempts'>,
-    endpointId: string | undefined,
-    reason: DropReason,
-    message: string,
-  ): void {
-    const payload: DroppedEvent = {
-      messageId: job.messageId,
+  /** Reports an event dropped for an endpoint before it reached the engine. */
+  private dropUnsent(endpointId: string, reason: DropReason, message: string, body?: string): void {
+    this.reporter.emitDropped(
+      { messageId: this.sink.messageId, eventType: this.sink.eventType, attempts: 0 },
       endpointId,
-      type: job.eventType,
       reason,
       message,
-      attempts: job.attempts,
-    };
-    if (!this.emit('dropped', payload)) {
-      const where = endpointId === undefined ? '' : ` for "${endpointId}"`;
-      this.settings.logger?.warn(`[bothooks] dropped ${job.messageId}${where} (${reason}): ${message}`);
-    }
+      body,
+    );
   }
 
   private listenerFailed(error: unknown, event: string): void {
@@ -648,89 +383,63 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
     }
   }
 
-  private context(queue: EndpointQueue): {
-    dispatcher: EndpointQueue['dispatcher'];
+  private requestContext(entry: EndpointEntry): {
+    dispatcher: Agent;
     userAgent: string;
     blockPrivateNetworks: boolean;
   } {
     return {
-      dispatcher: queue.dispatcher,
+      dispatcher: entry.requestPool(this.settings.blockPrivateNetworks),
       userAgent: this.settings.userAgent,
       blockPrivateNetworks: this.settings.blockPrivateNetworks,
     };
   }
 
-  private findQueue(idOrUrl: string): EndpointQueue | undefined {
-    const byId = this.queues.get(idOrUrl);
+  private find(idOrUrl: string): EndpointEntry | undefined {
+    const byId = this.entries.get(idOrUrl);
     if (byId) return byId;
-    for (const queue of this.queues.values()) {
-      if (queue.endpoint.url.href === idOrUrl || defaultEndpointId(queue.endpoint.url) === idOrUrl)
-        return queue;
+    for (const entry of this.entries.values()) {
+      const { url } = entry.endpoint;
+      if (url.href === idOrUrl || defaultEndpointId(url) === idOrUrl) return entry;
     }
     return undefined;
   }
 
-  private describe(queue: EndpointQueue): EndpointInfo {
+  private describe(entry: EndpointEntry): EndpointInfo {
+    const { endpoint } = entry;
     return {
-      id: queue.endpoint.id,
-      url: defaultEndpointId(queue.endpoint.url),
-      state: queue.disabled ? 'disabled' : queue.circuitState === 'open' ? 'circuit-open' : 'active',
-      pending: queue.pending.size,
-      ordering: queue.endpoint.ordering,
+      id: endpoint.id,
+      url: defaultEndpointId(endpoint.url),
+      state: entry.state,
+      pending: this.ledger.count(endpoint.id),
+      ordering: endpoint.ordering,
     };
   }
 
-  private pendingUpTo(mark: number): number {
-    let count = 0;
-    for (const queue of this.queues.values()) {
-      for (const job of queue.pending) {
-        if (job.seq > mark) break; // pending keeps publish order
-        count += 1;
-      }
-    }
-    return count;
-  }
-
-  // Runs after every settled delivery while someone awaits flush(): keep it free of allocations.
-  private checkFlushWaiters(): void {
-    let oldest = Number.POSITIVE_INFINITY;
-    for (const queue of this.queues.values()) {
-      for (const job of queue.pending) {
-        if (job.seq < oldest) oldest = job.seq;
-        break; // pending keeps publish order: the first is the oldest
-      }
-    }
-    for (const waiter of this.flushWaiters) if (waiter.mark < oldest) waiter.done();
-  }
-
-  // Retry timers are unref'd so a pending retry never keeps a finished process alive; while someone awaits
-  // flush() or close(), this handle keeps the process running until they resolve.
-  private updateKeepAlive(): void {
-    if (this.flushWaiters.size > 0 && !this.keepAlive) {
-      this.keepAlive = setInterval(() => undefined, 60_000);
-    } else if (this.flushWaiters.size === 0 && this.keepAlive) {
-      clearInterval(this.keepAlive);
-      this.keepAlive = undefined;
-    }
-  }
-
   private async shutDown(timeoutMs: number): Promise<CloseResult> {
-    await this.flush({ timeoutMs });
+    await this.drain.flush(timeoutMs);
+    await this.engine.close();
     const undelivered: UndeliveredMessage[] = [];
-    const queues = [...this.queues.values()];
-    for (const queue of queues) {
-      for (const job of queue.cancelAll()) {
+    for (const [endpointId, entry] of this.entries) {
+      for (const job of this.ledger.removeEndpoint(endpointId)) {
         undelivered.push({
           messageId: job.messageId,
-          endpointId: queue.endpoint.id,
+          endpointId,
           type: job.eventType,
           attempts: job.attempts,
-          ...(job.lastError && { lastError: errorInfo(job.lastError) }),
+          ...(job.lastError && { lastError: job.lastError }),
+          body: job.body,
         });
-        this.dropped(job, queue.endpoint.id, 'shutdown', 'close() ended before it was delivered');
+        this.reporter.emitDropped(
+          job,
+          endpointId,
+          'shutdown',
+          'close() ended before it was delivered',
+          job.body,
+        );
       }
+      await entry.destroy();
     }
-    await Promise.all(queues.map((queue) => queue.destroy()));
     return { undelivered };
   }
 }

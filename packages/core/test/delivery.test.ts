@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { verifyWebhook } from '../src/index';
-import { message, receiver, SECRET, webhooks } from './helpers';
+import { describeEachEngine, message, receiver, SECRET, webhooks } from './helpers';
 
-describe('delivery', () => {
+describeEachEngine('delivery', () => {
   it('POSTs the envelope byte for byte, signed, with the Standard Webhooks headers', async () => {
     const target = await receiver();
     const { hooks, of } = webhooks({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   BothooksError,
   ConfigError,
@@ -7,9 +7,9 @@ import {
   type VerifyEventData,
   type WebhookEvent,
 } from '../src/index';
-import { message, receiver, SECRET, webhooks } from './helpers';
+import { describeEachEngine, message, receiver, SECRET, webhooks } from './helpers';
 
-describe('verify (the Verify button)', () => {
+describeEachEngine('verify (the Verify button)', () => {
   it('passes an endpoint that answers 2xx, with a signed webhook.verify ping', async () => {
     const target = await receiver();
     const { hooks } = webhooks({ endpoints: [{ id: 'crm', url: target.url(), secret: SECRET }] });
@@ -66,7 +66,7 @@ describe('verify (the Verify button)', () => {
   });
 });
 
-describe('addEndpoint and removeEndpoint', () => {
+describeEachEngine('addEndpoint and removeEndpoint', () => {
   it('adds a verified endpoint that then receives events', async () => {
     const target = await receiver();
     const { hooks } = webhooks({});
@@ -102,7 +102,7 @@ describe('addEndpoint and removeEndpoint', () => {
   });
 });
 
-describe('request (the JSON API interaction)', () => {
+describeEachEngine('request (the JSON API interaction)', () => {
   const reply = {
     messages: [{ text: 'Your order #42 has shipped', quickReplies: ['Track'] }],
     attributes: { orderId: '42' },
@@ -159,7 +159,7 @@ describe('request (the JSON API interaction)', () => {
   });
 });
 
-describe('blockPrivateNetworks', () => {
+describeEachEngine('blockPrivateNetworks', () => {
   it('refuses a loopback IP literal before connecting', async () => {
     const target = await receiver();
     const { hooks, of } = webhooks({

@@ -1,9 +1,12 @@
 import { createReceiver, type Receiver } from '@bothooks/testkit';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach, describe } from 'vitest';
 import {
   createMessageEvent,
   createWebhooks,
+  type DeliveryEngine,
+  inlineEngine,
   type MessageEvent,
+  threadEngine,
   type Webhooks,
   type WebhooksEvents,
   type WebhooksOptions,
@@ -30,13 +33,49 @@ export type Recorded = {
   [TName in keyof WebhooksEvents]: { name: TName; payload: WebhooksEvents[TName] };
 }[keyof WebhooksEvents];
 
+/** The delivery engines every shared suite runs against. */
+export const ENGINES: { name: string; create: () => DeliveryEngine }[] = [
+  { name: 'inline', create: () => inlineEngine() },
+  { name: 'thread', create: () => threadEngine() },
+];
+
+let currentEngine: (() => DeliveryEngine) | undefined;
+
+/**
+ * Runs a suite once per delivery engine: the semantics of delivery, queue, ordering, breaker and close are the
+ * engine's contract, so each engine must pass the same tests. Inside, {@link webhooks} uses that engine.
+ */
+export function describeEachEngine(name: string, suite: (engine: string) => void): void {
+  for (const engine of ENGINES) {
+    describe(`${name} [${engine.name} engine]`, () => {
+      beforeEach(() => {
+        currentEngine = engine.create;
+        return () => {
+          currentEngine = undefined;
+        };
+      });
+      suite(engine.name);
+    });
+  }
+}
+
+/** The engine of the suite being run (inline outside {@link describeEachEngine}). */
+export function engine(): DeliveryEngine {
+  return currentEngine?.() ?? inlineEngine();
+}
+
 /** A webhooks instance (silent, fast retries unless overridden), closed after the test, recording its events. */
 export function webhooks(options: WebhooksOptions): {
   hooks: Webhooks;
   events: Recorded[];
   of: <TName extends keyof WebhooksEvents>(name: TName) => WebhooksEvents[TName][];
 } {
-  const hooks = createWebhooks({ logger: false, retry: { delays: [10, 10] }, ...options });
+  const hooks = createWebhooks({
+    logger: false,
+    retry: { delays: [10, 10] },
+    engine: engine(),
+    ...options,
+  });
   cleanups.push(() => hooks.close({ timeoutMs: 0 }));
   const events: Recorded[] = [];
   const names: (keyof WebhooksEvents)[] = [
@@ -47,6 +86,7 @@ export function webhooks(options: WebhooksOptions): {
     'endpoint-disabled',
     'circuit-open',
     'circuit-closed',
+    'stored',
     'error',
   ];
   for (const name of names) hooks.on(name, (payload) => events.push({ name, payload } as Recorded));

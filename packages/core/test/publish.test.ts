@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createWebhooks, type MessageEvent, type WebhookEvent } from '../src/index';
-import { message, onCleanup, receiver, SECRET, webhooks } from './helpers';
+import { describeEachEngine, engine, message, onCleanup, receiver, SECRET, webhooks } from './helpers';
 
-describe('publish', () => {
+describeEachEngine('publish', () => {
   it('is synchronous, returns the webhook-id, and does no I/O on the caller’s stack', async () => {
     const target = await receiver();
     const { hooks } = webhooks({ endpoints: [{ url: target.url(), secret: SECRET }] });
@@ -155,6 +155,7 @@ describe('publish', () => {
     const target = await receiver();
     const logged: string[] = [];
     const hooks = createWebhooks({
+      engine: engine(),
       endpoints: [{ url: target.url(), secret: SECRET }],
       logger: { warn: (text) => logged.push(text), error: (text) => logged.push(text) },
     });
@@ -177,6 +178,7 @@ describe('publish', () => {
     target.setDefault({ status: 500 });
     const logged: string[] = [];
     const hooks = createWebhooks({
+      engine: engine(),
       endpoints: [{ id: 'down', url: target.url(), secret: SECRET }],
       retry: false,
       queue: { maxSize: 1 },

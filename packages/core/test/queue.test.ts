@@ -1,13 +1,13 @@
 import type { RecordedRequest } from '@bothooks/testkit';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { MessageEvent } from '../src/index';
-import { message, receiver, SECRET, until, webhooks } from './helpers';
+import { describeEachEngine, message, receiver, SECRET, until, webhooks } from './helpers';
 
 function texts(requests: RecordedRequest[]): string[] {
   return requests.map((request) => request.json<MessageEvent>().data.message.text ?? '');
 }
 
-describe('queue', () => {
+describeEachEngine('queue', () => {
   it('drops the newest event with a dropped event when an endpoint queue is full', async () => {
     const target = await receiver();
     const release = target.hold();

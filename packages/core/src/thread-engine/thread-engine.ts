@@ -1,0 +1,427 @@
+import { Worker } from 'node:worker_threads';
+import { THREAD_ENGINE_DEFAULTS } from '../defaults';
+import type { DeliveryEndpoint, DeliveryEngine, EngineHost, EngineJob, EngineSettings } from '../engine';
+import { BothooksError, ConfigError, toError } from '../errors';
+import type { DropReason } from '../events';
+import {
+  emptyColumns,
+  type FromWorker,
+  type JobColumns,
+  Outcome,
+  pushJob,
+  readError,
+  type ToWorker,
+} from './protocol';
+import { loadWorkerSource } from './worker-source';
+
+/** Options of {@link threadEngine}. */
+export interface ThreadEngineOptions {
+  /**
+   * A job held by this many workers that crashed is dropped (`dropped`, reason `engine-failed`) instead of being
+   * handed to the next worker: a message that kills the worker every time cannot keep killing it.
+   * @default 2
+   */
+  maxCrashesPerJob?: number;
+  /**
+   * The worker's heap limit in MB. A worker that reaches it dies with `ERR_WORKER_OUT_OF_MEMORY` and is restarted.
+   * @default 512
+   */
+  maxHeapMb?: number;
+  /** How long `close()` waits for the worker to release its sockets before terminating it. @default 5_000 */
+  closeTimeoutMs?: number;
+}
+
+/** Test seam: makes the running worker die the way workers really die. Not part of the public API. */
+export const crashWorker: unique symbol = Symbol('bothooks.thread-engine.crash');
+
+/** Restart delays after consecutive crashes: at once, then backing off so a crash loop cannot spin a core. */
+const RESTART_DELAYS_MS = [0, 100, 500, 2_000, 10_000, 30_000];
+/** A worker that ran this long without crashing resets the backoff. */
+const STABLE_MS = 60_000;
+
+/**
+ * Delivers in a supervised `worker_threads` worker: signing, HTTP, retries, timers, ordering lanes and circuit
+ * breakers all run there, so the caller's thread (the bot's) only routes, serialises and hands jobs over,
+ * batched once per event-loop turn. Outcomes come back batched and are emitted as the same events, with the same
+ * fields, as the inline engine's.
+ *
+ * If the worker dies (an exception, `process.exit`, out of memory), a new one starts and every job the old one
+ * held is handed to it again; a job that was held by `maxCrashesPerJob` crashed workers is dropped
+ * (`engine-failed`) instead. Nothing is lost silently.
+ *
+ * The worker is self-contained code, not a file: it works from ES modules, CommonJS and a bot bundled into one
+ * file, with nothing to configure. `verify()` and `request()` stay on the caller's thread.
+ *
+ * @example
+ * ```ts
+ * const hooks = createWebhooks({ endpoints, engine: threadEngine() });
+ * ```
+ */
+export function threadEngine(options: ThreadEngineOptions = {}): DeliveryEngine {
+  return new ThreadEngine(resolveThreadOptions(options));
+}
+
+function resolveThreadOptions(options: ThreadEngineOptions): Required<ThreadEngineOptions> {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigError('threadEngine', 'options must be an object');
+  }
+  const known = Object.keys(THREAD_ENGINE_DEFAULTS);
+  for (const name of Object.keys(options)) {
+    if (!known.includes(name)) {
+      throw new ConfigError(`threadEngine.${name}`, `unknown option (known: ${known.join(', ')})`);
+    }
+  }
+  const integer = (name: keyof ThreadEngineOptions, minimum: number, maximum: number): number => {
+    const value = options[name] ?? THREAD_ENGINE_DEFAULTS[name];
+    if (!Number.isInteger(value) || value < minimum || value > maximum) {
+      throw new ConfigError(`threadEngine.${name}`, `must be an integer from ${minimum} to ${maximum}`);
+    }
+    return value;
+  };
+  return {
+    maxCrashesPerJob: integer('maxCrashesPerJob', 1, 100),
+    maxHeapMb: integer('maxHeapMb', 16, 65_536),
+    closeTimeoutMs: integer('closeTimeoutMs', 0, 600_000),
+  };
+}
+
+/** The plain-data part of an endpoint; the resolved endpoint also holds a URL, sets and functions. */
+function plainEndpoint(endpoint: DeliveryEndpoint): DeliveryEndpoint {
+  return {
+    id: endpoint.id,
+    target: {
+      origin: endpoint.target.origin,
+      path: endpoint.target.path,
+      hostname: endpoint.target.hostname,
+    },
+    keys: endpoint.keys.map((key) => Uint8Array.from(key)),
+    headers: { ...endpoint.headers },
+    timeoutMs: endpoint.timeoutMs,
+    maxConcurrency: endpoint.maxConcurrency,
+    ordering: endpoint.ordering,
+  };
+}
+
+/** Only the settings: the facade's resolved options also hold a logger and the engine itself. */
+function plainSettings(settings: EngineSettings): EngineSettings {
+  return {
+    retryDelays: [...settings.retryDelays],
+    jitter: settings.jitter,
+    maxRetryAfterMs: settings.maxRetryAfterMs,
+    circuitBreaker: settings.circuitBreaker && { ...settings.circuitBreaker },
+    userAgent: settings.userAgent,
+    blockPrivateNetworks: settings.blockPrivateNetworks,
+  };
+}
+
+class ThreadEngine implements DeliveryEngine {
+  readonly name = 'thread';
+  private host: EngineHost | undefined;
+  private worker: Worker | undefined;
+  private readonly endpoints = new Map<string, DeliveryEndpoint>();
+  private columns: JobColumns = emptyColumns();
+  private flushScheduled = false;
+  private referenced = false;
+  /** Attempts in flight in the worker, by its latest report. */
+  private active = 0;
+  private closing = false;
+  private closed: (() => void) | undefined;
+  /** How many crashed workers held each job still pending. */
+  private readonly crashes = new Map<number, number>();
+  private consecutiveCrashes = 0;
+  private startedAt = 0;
+  private lastError: Error | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  // Reused for every outcome: the host reads it synchronously and keeps nothing.
+  private readonly reference = { seq: 0, messageId: '', endpointId: '', eventType: '', attempts: 0 };
+
+  constructor(private readonly options: Required<ThreadEngineOptions>) {}
+
+  start(host: EngineHost, endpoints: readonly DeliveryEndpoint[]): void {
+    if (this.host) {
+      throw new BothooksError(
+        'ENGINE_IN_USE',
+        'this engine already serves another Webhooks instance; create one engine per createWebhooks() call',
+      );
+    }
+    this.host = host;
+    for (const endpoint of endpoints) this.endpoints.set(endpoint.id, plainEndpoint(endpoint));
+    this.spawn();
+  }
+
+  submit(job: EngineJob): void {
+    pushJob(this.columns, job);
+    this.updateReference();
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // One hand-off per loop turn, however many jobs the bot published in it.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushJobs();
+    });
+  }
+
+  cancel(job: EngineJob): void {
+    this.send({ kind: 'cancel', endpointId: job.endpointId, seq: job.seq });
+  }
+
+  addEndpoint(endpoint: DeliveryEndpoint): void {
+    const plain = plainEndpoint(endpoint);
+    this.endpoints.set(endpoint.id, plain);
+    this.send({ kind: 'add-endpoint', endpoint: plain });
+  }
+
+  removeEndpoint(endpointId: string): void {
+    this.endpoints.delete(endpointId);
+    this.send({ kind: 'remove-endpoint', endpointId });
+  }
+
+  enableEndpoint(endpointId: string): void {
+    this.send({ kind: 'enable-endpoint', endpointId });
+  }
+
+  close(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.restartTimer);
+    this.columns = emptyColumns();
+    const worker = this.worker;
+    if (!worker) return Promise.resolve();
+    worker.ref();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void worker.terminate(), this.options.closeTimeoutMs);
+      this.closed = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      worker.once('exit', () => this.closed?.());
+      this.post(worker, { kind: 'close' });
+    }).then(async () => {
+      this.worker = undefined;
+      await worker.terminate().catch(() => undefined);
+    });
+  }
+
+  /** @internal Test seam: see {@link crashWorker}. */
+  [crashWorker](how: 'throw' | 'exit' | 'out-of-memory'): void {
+    this.send({ kind: 'crash', how });
+  }
+
+  private spawn(): void {
+    const host = this.host;
+    if (!host || this.closing) return;
+    let worker: Worker;
+    try {
+      worker = new Worker(loadWorkerSource(), {
+        eval: true,
+        // The worker is self-contained: the bot's loaders and flags (tsx, --inspect, ...) are not its business.
+        execArgv: [],
+        resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
+      });
+    } catch (error) {
+      this.crashed(toError(error));
+      return;
+    }
+    this.worker = worker;
+    this.startedAt = Date.now();
+    this.lastError = undefined;
+    worker.on('message', (message: FromWorker) => this.receive(message));
+    worker.on('error', (error) => {
+      this.lastError = error;
+    });
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      if (this.closing) {
+        this.closed?.();
+        return;
+      }
+      this.crashed(this.lastError ?? new Error(`the worker exited with code ${code}`));
+    });
+    this.referenced = false;
+    worker.unref();
+    this.post(worker, {
+      kind: 'start',
+      settings: plainSettings(host.settings),
+      endpoints: [...this.endpoints.values()],
+    });
+    this.flushJobs();
+  }
+
+  private crashed(error: Error): void {
+    const host = this.host;
+    if (!host || this.closing) return;
+    if (Date.now() - this.startedAt > STABLE_MS) this.consecutiveCrashes = 0;
+    const delay = RESTART_DELAYS_MS[Math.min(this.consecutiveCrashes, RESTART_DELAYS_MS.length - 1)] ?? 0;
+    this.consecutiveCrashes += 1;
+    this.active = 0;
+    // Whatever was not yet handed over is among the unsettled jobs handed over again below.
+    this.columns = emptyColumns();
+    const jobs = host.unsettled();
+    let dropped = 0;
+    for (const job of jobs) {
+      const crashes = (this.crashes.get(job.seq) ?? 0) + 1;
+      if (crashes >= this.options.maxCrashesPerJob) {
+        this.crashes.delete(job.seq);
+        dropped += 1;
+        host.dropped(
+          { ...job },
+          'engine-failed',
+          `the delivery worker crashed ${crashes} times while holding this message`,
+        );
+        continue;
+      }
+      this.crashes.set(job.seq, crashes);
+      pushJob(this.columns, job);
+    }
+    host.problem({
+      code: 'WORKER_CRASHED',
+      message: `the delivery worker stopped (${error.message}); a new one takes over ${jobs.length - dropped} message(s)${dropped > 0 ? `, ${dropped} dropped` : ''}`,
+      source: 'thread-engine',
+    });
+    this.restartTimer = setTimeout(() => this.spawn(), delay);
+    // While jobs wait for the new worker, the process stays up, as it would for jobs in flight.
+    if (this.columns.seq.length === 0) this.restartTimer.unref();
+  }
+
+  private send(message: ToWorker): void {
+    // Jobs go first, so the worker sees every command in the order the facade gave them.
+    this.flushJobs();
+    if (this.worker) this.post(this.worker, message);
+  }
+
+  private flushJobs(): void {
+    const worker = this.worker;
+    if (!worker || this.columns.seq.length === 0) return;
+    const jobs = this.columns;
+    this.columns = emptyColumns();
+    this.post(worker, { kind: 'jobs', jobs });
+  }
+
+  private post(worker: Worker, message: ToWorker): void {
+    try {
+      worker.postMessage(message);
+    } catch (error) {
+      this.host?.problem({
+        code: 'WORKER_MESSAGE_FAILED',
+        message: `could not hand a message to the delivery worker: ${toError(error).message}`,
+        source: 'thread-engine',
+      });
+    }
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.kind === 'closed') {
+      this.closed?.();
+      return;
+    }
+    if (this.closing) return;
+    this.active = message.active;
+    this.apply(message.outcomes);
+    this.updateReference();
+  }
+
+  /** Keeps the process alive while attempts are in flight or jobs wait to be handed over; never otherwise. */
+  private updateReference(): void {
+    const wanted = this.active > 0 || this.columns.seq.length > 0;
+    if (wanted === this.referenced || !this.worker) return;
+    this.referenced = wanted;
+    if (wanted) this.worker.ref();
+    else this.worker.unref();
+  }
+
+  private apply(outcomes: readonly unknown[]): void {
+    const host = this.host;
+    if (!host) return;
+    let at = 0;
+    while (at < outcomes.length) {
+      const kind = outcomes[at] as number;
+      if (kind === Outcome.disabled) {
+        host.endpointDisabled(outcomes[at + 1] as string, readError(outcomes, at + 2));
+        at += 5;
+        continue;
+      }
+      if (kind === Outcome.circuit) {
+        host.circuit(
+          outcomes[at + 1] as string,
+          outcomes[at + 2] === 1 ? 'open' : 'closed',
+          outcomes[at + 3] as number,
+        );
+        at += 4;
+        continue;
+      }
+      if (kind === Outcome.problem) {
+        host.problem({
+          code: outcomes[at + 1] as string,
+          message: outcomes[at + 2] as string,
+          source: outcomes[at + 3] as string,
+          severity: outcomes[at + 4] as 'error' | 'warning',
+        });
+        at += 5;
+        continue;
+      }
+      const endpointId = outcomes[at + 1] as string;
+      const seq = outcomes[at + 2] as number;
+      const reference = this.referenceTo(host, endpointId, seq, outcomes[at + 3] as number);
+      switch (kind) {
+        case Outcome.started:
+          if (reference) host.started(reference);
+          at += 4;
+          break;
+        case Outcome.delivered:
+          if (reference) {
+            this.forgetCrashes(seq);
+            host.delivered(reference, outcomes[at + 4] as number, outcomes[at + 5] as number);
+          }
+          at += 6;
+          break;
+        case Outcome.retrying:
+          if (reference) host.retrying(reference, readError(outcomes, at + 4), outcomes[at + 7] as number);
+          at += 8;
+          break;
+        case Outcome.failed:
+          if (reference) {
+            this.forgetCrashes(seq);
+            host.failed(reference, readError(outcomes, at + 4));
+          }
+          at += 7;
+          break;
+        case Outcome.dropped:
+          if (reference) {
+            this.forgetCrashes(seq);
+            host.dropped(reference, outcomes[at + 4] as DropReason, outcomes[at + 5] as string);
+          }
+          at += 6;
+          break;
+        default:
+          host.problem({
+            code: 'WORKER_PROTOCOL',
+            message: `unknown outcome kind ${String(kind)} from the delivery worker`,
+            source: 'thread-engine',
+          });
+          return;
+      }
+    }
+  }
+
+  /** The job an outcome names, or undefined when it has already settled (e.g. evicted meanwhile). */
+  private referenceTo(
+    host: EngineHost,
+    endpointId: string,
+    seq: number,
+    attempts: number,
+  ): typeof this.reference | undefined {
+    const job = host.job(endpointId, seq);
+    if (!job) return undefined;
+    const { reference } = this;
+    reference.seq = seq;
+    reference.messageId = job.messageId;
+    reference.endpointId = endpointId;
+    reference.eventType = job.eventType;
+    reference.attempts = attempts;
+    return reference;
+  }
+
+  private forgetCrashes(seq: number): void {
+    if (this.crashes.size > 0) this.crashes.delete(seq);
+  }
+}
