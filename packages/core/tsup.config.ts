@@ -8,6 +8,9 @@ const coreDirectory = fileURLToPath(new URL('.', import.meta.url));
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 export default createTsupConfig({
+  entry: { index: 'src/index.ts', engine: 'src/engine-kit.ts' },
+  // One copy of each module across the entries, in CommonJS too: an engine's DeliveryError must be core's.
+  splitting: true,
   esbuildPlugins: [
     {
       // The thread engine's worker ships inside the bundle as code (see src/thread-engine/worker-build.ts):

@@ -50,15 +50,20 @@ describe('the packed @bothooks/core with the thread engine', () => {
   }
 
   it('ships only what users need', () => {
-    const files = readdirSync(join(project, 'node_modules/@bothooks/core/dist'));
-    expect(files.sort()).toEqual([
-      'index.cjs',
-      'index.cjs.map',
-      'index.d.cts',
-      'index.d.ts',
-      'index.js',
-      'index.js.map',
-    ]);
+    const files = execFileSync('find', ['.', '-type', 'f'], {
+      cwd: join(project, 'node_modules/@bothooks/core'),
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+    for (const entry of ['index', 'engine']) {
+      for (const extension of ['js', 'cjs', 'd.ts', 'd.cts']) {
+        expect(files).toContain(`./dist/${entry}.${extension}`);
+      }
+    }
+    expect(
+      files.filter((file) => /\.test\.|\/test\/|fixtures|tsup\.config|vitest\.config/.test(file)),
+    ).toEqual([]);
   });
 
   it.each(['bot.mjs', 'bot.cjs'])('delivers from an installed %s', async (file) => {
