@@ -1,14 +1,17 @@
 import { attachWebhooks } from '@bothooks/telegraf';
-import { createFakeTelegram } from '@bothooks/testkit/telegram';
 import { Telegraf } from 'telegraf';
+import type { Update, UserFromGetMe } from 'telegraf/types';
 import type { BotDriver } from '../bot-cost';
 import { inBatches } from './batches';
 
-/** An echo bot on Telegraf, fed with `handleUpdate`, answering through a fake Bot API over real HTTP. */
+/** An echo bot on Telegraf, fed with `handleUpdate`, answering through the fake Bot API over real HTTP. */
 export const telegrafDriver: BotDriver = {
   name: 'telegraf',
-  start: async (instrumentation) => {
-    const telegram = await createFakeTelegram();
+  count: 5_000,
+  start: async (instrumentation, platforms) => {
+    const telegram = await platforms.call<{ apiRoot: string; token: string; botInfo: UserFromGetMe }>({
+      op: 'telegram.start',
+    });
     const bot = new Telegraf(telegram.token, { telegram: { apiRoot: telegram.apiRoot } });
     bot.botInfo = telegram.botInfo;
     if (instrumentation.kind === 'naive') {
@@ -24,15 +27,18 @@ export const telegrafDriver: BotDriver = {
     });
     const detach =
       instrumentation.kind === 'bothooks' ? attachWebhooks(bot, instrumentation.hooks) : () => undefined;
+    let updates: Update[] = [];
     return {
+      // The updates are made by the fake (it keeps message ids consistent), before the clock starts.
+      prepare: async (count) => {
+        updates = await platforms.call<Update[]>({ op: 'telegram.updates', count });
+      },
       handle: (count, concurrency) =>
         inBatches(count, concurrency, async (index) => {
-          await bot.handleUpdate(telegram.updates.text(`hello ${index}`));
+          const update = updates[index];
+          if (update) await bot.handleUpdate(update);
         }),
-      close: async () => {
-        detach();
-        await telegram.close();
-      },
+      close: async () => detach(),
     };
   },
 };

@@ -86,9 +86,12 @@ export interface EngineProblem {
 export interface EngineHost {
   readonly settings: EngineSettings;
   /**
-   * An attempt of a job started: `drop-oldest` never evicts a delivery in flight, and `close()` reports how many
-   * attempts each undelivered message had.
+   * Whether `started` must be reported as it happens: only with `queue.overflow: 'drop-oldest'`, which never
+   * evicts a delivery in flight. Otherwise an engine that batches its reports may skip it, as long as the attempts
+   * it reports with later outcomes (and at `close()`) are right.
    */
+  readonly wantsStarts: boolean;
+  /** An attempt of a job started. The reference is read at once and never kept, so engines may reuse one object. */
   started(job: JobReference): void;
   delivered(job: JobReference, status: number, durationMs: number): void;
   retrying(job: JobReference, error: ErrorInfo, delayMs: number): void;

@@ -22,13 +22,18 @@ export interface ReporterTarget {
  * listener handled. It is the {@link EngineHost} every engine reports to.
  */
 export class OutcomeReporter implements EngineHost {
+  readonly wantsStarts: boolean;
+
   constructor(
     readonly settings: EngineSettings,
+    overflow: 'drop-newest' | 'drop-oldest',
     private readonly ledger: Ledger,
     private readonly drain: Drain,
     private readonly target: ReporterTarget,
     private readonly logger: Logger | undefined,
-  ) {}
+  ) {
+    this.wantsStarts = overflow === 'drop-oldest';
+  }
 
   started(job: JobReference): void {
     if (job.seq === undefined) return;

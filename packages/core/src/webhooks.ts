@@ -98,6 +98,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
     this.drain = new Drain(this.ledger);
     this.reporter = new OutcomeReporter(
       this.settings,
+      this.settings.overflow,
       this.ledger,
       this.drain,
       {

@@ -1,5 +1,5 @@
-import type { DeliveryEndpoint, EngineJob, EngineProblem, EngineSettings } from '../engine';
-import type { DropReason, ErrorInfo } from '../events';
+import type { DeliveryEndpoint, EngineJob, EngineSettings } from '../engine';
+import type { ErrorInfo } from '../events';
 
 /**
  * The messages between the caller's thread and the delivery worker. Jobs travel in columns and outcomes as
@@ -7,24 +7,38 @@ import type { DropReason, ErrorInfo } from '../events';
  * of objects, and the caller's thread is the bot's.
  */
 export type ToWorker =
-  | { kind: 'start'; settings: EngineSettings; endpoints: DeliveryEndpoint[] }
+  | {
+      kind: 'start';
+      settings: EngineSettings;
+      endpoints: IndexedEndpoint[];
+      /** Whether the caller's thread needs `started` outcomes (only `drop-oldest` does). */
+      reportStarts: boolean;
+    }
   | { kind: 'jobs'; jobs: JobColumns }
-  | { kind: 'cancel'; endpointId: string; seq: number }
-  | { kind: 'add-endpoint'; endpoint: DeliveryEndpoint }
-  | { kind: 'remove-endpoint'; endpointId: string }
-  | { kind: 'enable-endpoint'; endpointId: string }
+  | { kind: 'cancel'; endpoint: number; seq: number }
+  | { kind: 'add-endpoint'; endpoint: IndexedEndpoint }
+  | { kind: 'remove-endpoint'; endpoint: number }
+  | { kind: 'enable-endpoint'; endpoint: number }
   | { kind: 'close' }
   /** Test seam: make the worker die the way real workers die. */
   | { kind: 'crash'; how: 'throw' | 'exit' | 'out-of-memory' };
 
-export type FromWorker = { kind: 'outcomes'; outcomes: unknown[]; active: number } | { kind: 'closed' };
+export type FromWorker =
+  | { kind: 'outcomes'; outcomes: unknown[]; active: number }
+  /** After `close`: the attempts made so far for every job still held, as (endpoint, seq, attempts) triples. */
+  | { kind: 'closed'; attempts: number[] };
 
-/** A batch of jobs, one array per field. */
+/** An endpoint and the small number both threads name it by, instead of its id string, in every job and outcome. */
+export interface IndexedEndpoint {
+  index: number;
+  endpoint: DeliveryEndpoint;
+}
+
+/** A batch of jobs, one array per field. The event type stays on the caller's thread, which reports outcomes. */
 export interface JobColumns {
   seq: number[];
+  endpoint: number[];
   messageId: string[];
-  endpointId: string[];
-  eventType: string[];
   body: string[];
   /** `''` for no lane. */
   lane: string[];
@@ -32,54 +46,46 @@ export interface JobColumns {
 }
 
 export function emptyColumns(): JobColumns {
-  return { seq: [], messageId: [], endpointId: [], eventType: [], body: [], lane: [], attempts: [] };
+  return { seq: [], endpoint: [], messageId: [], body: [], lane: [], attempts: [] };
 }
 
-export function pushJob(columns: JobColumns, job: EngineJob): void {
+export function pushJob(columns: JobColumns, job: EngineJob, endpoint: number): void {
   columns.seq.push(job.seq);
+  columns.endpoint.push(endpoint);
   columns.messageId.push(job.messageId);
-  columns.endpointId.push(job.endpointId);
-  columns.eventType.push(job.eventType);
   columns.body.push(job.body);
   columns.lane.push(job.lane ?? '');
   columns.attempts.push(job.attempts);
 }
 
-export function jobAt(columns: JobColumns, index: number): EngineJob {
-  const lane = columns.lane[index] as string;
-  return {
-    seq: columns.seq[index] as number,
-    messageId: columns.messageId[index] as string,
-    endpointId: columns.endpointId[index] as string,
-    eventType: columns.eventType[index] as string,
-    body: columns.body[index] as string,
-    lane: lane === '' ? undefined : lane,
-    attempts: columns.attempts[index] as number,
-  };
-}
-
 /**
  * Outcome records in the flat array: a kind, then a fixed number of fields for that kind. Job outcomes name the
- * job by endpoint id and `seq`; the caller's thread has the rest (message id, type, body) in its ledger.
+ * job by endpoint index and `seq`; the caller's thread has the rest (message id, type, body) in its ledger.
  */
 export const Outcome = {
-  /** endpointId, seq, attempts */
+  /** endpoint, seq, attempts (only when the caller asked for starts) */
   started: 0,
-  /** endpointId, seq, attempts, status, durationMs */
+  /** endpoint, seq, attempts, status, durationMs */
   delivered: 1,
-  /** endpointId, seq, attempts, code, message, status (or -1), delayMs */
+  /** endpoint, seq, attempts, code, message, status (or -1), delayMs */
   retrying: 2,
-  /** endpointId, seq, attempts, code, message, status (or -1) */
+  /** endpoint, seq, attempts, code, message, status (or -1) */
   failed: 3,
-  /** endpointId, seq, attempts, reason, message */
+  /** endpoint, seq, attempts, reason, message */
   dropped: 4,
-  /** endpointId, code, message, status (or -1) */
+  /** endpoint, code, message, status (or -1) */
   disabled: 5,
-  /** endpointId, open (1) or closed (0), cooldownMs */
+  /** endpoint, open (1) or closed (0), cooldownMs */
   circuit: 6,
   /** code, message, source, severity */
   problem: 7,
 } as const;
+
+/**
+ * Batches go out once per event-loop turn, but no more often than this: under load each message then carries
+ * many jobs or outcomes, and the fixed cost of a message (waking the other thread, cloning) is paid once for all.
+ */
+export const MIN_BATCH_INTERVAL_MS = 2;
 
 export function pushError(outcomes: unknown[], error: ErrorInfo): void {
   outcomes.push(error.code, error.message, error.status ?? -1);
@@ -93,5 +99,3 @@ export function readError(outcomes: readonly unknown[], at: number): ErrorInfo {
     ...(status !== -1 && { status }),
   };
 }
-
-export type { DropReason, EngineProblem };

@@ -6,7 +6,9 @@ import type { DropReason } from '../events';
 import {
   emptyColumns,
   type FromWorker,
+  type IndexedEndpoint,
   type JobColumns,
+  MIN_BATCH_INTERVAL_MS,
   Outcome,
   pushJob,
   readError,
@@ -118,14 +120,17 @@ class ThreadEngine implements DeliveryEngine {
   readonly name = 'thread';
   private host: EngineHost | undefined;
   private worker: Worker | undefined;
-  private readonly endpoints = new Map<string, DeliveryEndpoint>();
+  /** Endpoints by id, each with the number both threads name it by; never reused, so a late outcome is harmless. */
+  private readonly endpoints = new Map<string, IndexedEndpoint>();
+  private readonly endpointIds: string[] = [];
   private columns: JobColumns = emptyColumns();
   private flushScheduled = false;
+  private lastFlush = 0;
   private referenced = false;
   /** Attempts in flight in the worker, by its latest report. */
   private active = 0;
   private closing = false;
-  private closed: (() => void) | undefined;
+  private closed: ((attempts: number[]) => void) | undefined;
   /** How many crashed workers held each job still pending. */
   private readonly crashes = new Map<number, number>();
   private consecutiveCrashes = 0;
@@ -145,39 +150,48 @@ class ThreadEngine implements DeliveryEngine {
       );
     }
     this.host = host;
-    for (const endpoint of endpoints) this.endpoints.set(endpoint.id, plainEndpoint(endpoint));
+    for (const endpoint of endpoints) this.index(endpoint);
     this.spawn();
   }
 
   submit(job: EngineJob): void {
-    pushJob(this.columns, job);
+    const endpoint = this.endpoints.get(job.endpointId);
+    if (!endpoint) return;
+    pushJob(this.columns, job, endpoint.index);
     this.updateReference();
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    // One hand-off per loop turn, however many jobs the bot published in it.
-    setImmediate(() => {
+    // One hand-off per loop turn at most, however many jobs the bot published in it, and under load no more
+    // than one per MIN_BATCH_INTERVAL_MS. The timer is not unref'd: a bot that publishes and exits at once
+    // still hands its jobs over.
+    const wait = this.lastFlush + MIN_BATCH_INTERVAL_MS - performance.now();
+    const flush = () => {
       this.flushScheduled = false;
       this.flushJobs();
-    });
+    };
+    if (wait > 0) setTimeout(flush, wait);
+    else setImmediate(flush);
   }
 
   cancel(job: EngineJob): void {
-    this.send({ kind: 'cancel', endpointId: job.endpointId, seq: job.seq });
+    const endpoint = this.endpoints.get(job.endpointId);
+    if (endpoint) this.send({ kind: 'cancel', endpoint: endpoint.index, seq: job.seq });
   }
 
   addEndpoint(endpoint: DeliveryEndpoint): void {
-    const plain = plainEndpoint(endpoint);
-    this.endpoints.set(endpoint.id, plain);
-    this.send({ kind: 'add-endpoint', endpoint: plain });
+    this.send({ kind: 'add-endpoint', endpoint: this.index(endpoint) });
   }
 
   removeEndpoint(endpointId: string): void {
+    const endpoint = this.endpoints.get(endpointId);
+    if (!endpoint) return;
     this.endpoints.delete(endpointId);
-    this.send({ kind: 'remove-endpoint', endpointId });
+    this.send({ kind: 'remove-endpoint', endpoint: endpoint.index });
   }
 
   enableEndpoint(endpointId: string): void {
-    this.send({ kind: 'enable-endpoint', endpointId });
+    const endpoint = this.endpoints.get(endpointId);
+    if (endpoint) this.send({ kind: 'enable-endpoint', endpoint: endpoint.index });
   }
 
   close(): Promise<void> {
@@ -187,16 +201,18 @@ class ThreadEngine implements DeliveryEngine {
     const worker = this.worker;
     if (!worker) return Promise.resolve();
     worker.ref();
-    return new Promise<void>((resolve) => {
+    return new Promise<number[]>((resolve) => {
       const timer = setTimeout(() => void worker.terminate(), this.options.closeTimeoutMs);
-      this.closed = () => {
+      this.closed = (attempts) => {
         clearTimeout(timer);
-        resolve();
+        resolve(attempts);
       };
-      worker.once('exit', () => this.closed?.());
+      worker.once('exit', () => this.closed?.([]));
       this.post(worker, { kind: 'close' });
-    }).then(async () => {
+    }).then(async (attempts) => {
       this.worker = undefined;
+      this.closed = undefined;
+      this.applyAttempts(attempts);
       await worker.terminate().catch(() => undefined);
     });
   }
@@ -232,7 +248,7 @@ class ThreadEngine implements DeliveryEngine {
       if (this.worker !== worker) return;
       this.worker = undefined;
       if (this.closing) {
-        this.closed?.();
+        this.closed?.([]);
         return;
       }
       this.crashed(this.lastError ?? new Error(`the worker exited with code ${code}`));
@@ -243,6 +259,7 @@ class ThreadEngine implements DeliveryEngine {
       kind: 'start',
       settings: plainSettings(host.settings),
       endpoints: [...this.endpoints.values()],
+      reportStarts: host.wantsStarts,
     });
     this.flushJobs();
   }
@@ -271,7 +288,8 @@ class ThreadEngine implements DeliveryEngine {
         continue;
       }
       this.crashes.set(job.seq, crashes);
-      pushJob(this.columns, job);
+      const endpoint = this.endpoints.get(job.endpointId);
+      if (endpoint) pushJob(this.columns, job, endpoint.index);
     }
     host.problem({
       code: 'WORKER_CRASHED',
@@ -294,7 +312,32 @@ class ThreadEngine implements DeliveryEngine {
     if (!worker || this.columns.seq.length === 0) return;
     const jobs = this.columns;
     this.columns = emptyColumns();
+    this.lastFlush = performance.now();
     this.post(worker, { kind: 'jobs', jobs });
+  }
+
+  private index(endpoint: DeliveryEndpoint): IndexedEndpoint {
+    const indexed = { index: this.endpointIds.length, endpoint: plainEndpoint(endpoint) };
+    this.endpointIds.push(endpoint.id);
+    this.endpoints.set(endpoint.id, indexed);
+    return indexed;
+  }
+
+  /** Records the attempts the worker made for the jobs it still held when it closed, for `close()`'s report. */
+  private applyAttempts(attempts: readonly number[]): void {
+    const host = this.host;
+    if (!host) return;
+    for (let at = 0; at + 2 < attempts.length; at += 3) {
+      const endpointId = this.endpointIds[attempts[at] as number];
+      if (endpointId === undefined) continue;
+      const reference = this.referenceTo(
+        host,
+        endpointId,
+        attempts[at + 1] as number,
+        attempts[at + 2] as number,
+      );
+      if (reference) host.started(reference);
+    }
   }
 
   private post(worker: Worker, message: ToWorker): void {
@@ -311,7 +354,7 @@ class ThreadEngine implements DeliveryEngine {
 
   private receive(message: FromWorker): void {
     if (message.kind === 'closed') {
-      this.closed?.();
+      this.closed?.(message.attempts);
       return;
     }
     if (this.closing) return;
@@ -336,16 +379,15 @@ class ThreadEngine implements DeliveryEngine {
     while (at < outcomes.length) {
       const kind = outcomes[at] as number;
       if (kind === Outcome.disabled) {
-        host.endpointDisabled(outcomes[at + 1] as string, readError(outcomes, at + 2));
+        const endpointId = this.endpointIds[outcomes[at + 1] as number];
+        if (endpointId !== undefined) host.endpointDisabled(endpointId, readError(outcomes, at + 2));
         at += 5;
         continue;
       }
       if (kind === Outcome.circuit) {
-        host.circuit(
-          outcomes[at + 1] as string,
-          outcomes[at + 2] === 1 ? 'open' : 'closed',
-          outcomes[at + 3] as number,
-        );
+        const endpointId = this.endpointIds[outcomes[at + 1] as number];
+        const state = outcomes[at + 2] === 1 ? 'open' : 'closed';
+        if (endpointId !== undefined) host.circuit(endpointId, state, outcomes[at + 3] as number);
         at += 4;
         continue;
       }
@@ -359,7 +401,7 @@ class ThreadEngine implements DeliveryEngine {
         at += 5;
         continue;
       }
-      const endpointId = outcomes[at + 1] as string;
+      const endpointId = this.endpointIds[outcomes[at + 1] as number] ?? '';
       const seq = outcomes[at + 2] as number;
       const reference = this.referenceTo(host, endpointId, seq, outcomes[at + 3] as number);
       switch (kind) {
