@@ -71,10 +71,14 @@ export function exchange(options: ExchangeOptions): Promise<ExchangeResult> {
     };
     const fail = (error: ExchangeError) => settle(() => reject(error));
 
-    // With headers given as a list, node adds no `host` of its own.
+    // With headers given as a list, node adds neither `host` nor the URL's credentials by itself.
     const named = (name: string) =>
       options.headers.some((value, index) => index % 2 === 0 && value.toLowerCase() === name);
     const headers = named('host') ? [...options.headers] : ['host', options.url.host, ...options.headers];
+    if (options.url.username !== '' && !named('authorization')) {
+      const credentials = `${decodeURIComponent(options.url.username)}:${decodeURIComponent(options.url.password)}`;
+      headers.push('authorization', `Basic ${Buffer.from(credentials).toString('base64')}`);
+    }
     const outgoing = send(options.url, {
       method: options.method,
       ...(options.path !== undefined && { path: options.path }),

@@ -1,6 +1,6 @@
 export type { ExitCode } from './errors';
 export { CliError, EXIT } from './errors';
-export type { Inspector, InspectorInfo } from './inspector/server';
+export type { Inspector, InspectorOptions } from './inspector/server';
 export { startInspector } from './inspector/server';
 export type { Answer, Delivery, ForwardAttempt } from './listener/delivery';
 export type { Listener, ListenerOptions } from './listener/listener';

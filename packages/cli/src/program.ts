@@ -101,7 +101,7 @@ function buildProgram(output: Output, finish: (code: ExitCode) => void): Command
         .choices(SAMPLE_PLATFORMS)
         .default('telegram' satisfies SamplePlatform),
     )
-    .option('--text <text>', 'the message text (default: one that fits the type)')
+    .option('--text <text>', 'the message text (default: one that fits the type; message.deleted has none)')
     .addOption(
       new Option('--method <method>', 'GET sends a JSON API request as query parameters')
         .choices(['POST', 'GET'])

@@ -18,12 +18,6 @@ afterAll(async () => {
   await target.close();
 });
 
-async function lineFor(path: string | ((url: string) => boolean)) {
-  const test = typeof path === 'string' ? (url: string) => url === path : path;
-  await listener.waitForOutput(() => listener.jsonLines().some((line) => test(String(line.url))));
-  return listener.jsonLines().find((line) => test(String(line.url))) as Record<string, unknown>;
-}
-
 describe('bothooks listen --forward-to', () => {
   it('relays the request unchanged, so the target verifies it, and shows the status and latency', async () => {
     target.script(
@@ -39,7 +33,7 @@ describe('bothooks listen --forward-to', () => {
     const [received] = await target.waitFor(1, { filter: (request) => request.body.includes('relay me') });
     expect(received?.verified).toBe(true);
     expect(received?.method).toBe('POST');
-    const line = await lineFor('/relay');
+    const [line] = await listener.waitForJson('/relay');
     expect(received?.headers['webhook-id']).toBe(line.webhookId);
     expect(received?.json()).toEqual(line.event);
     // `verified` above already proves the body arrived byte for byte: the signature covers the raw bytes.
@@ -49,6 +43,24 @@ describe('bothooks listen --forward-to', () => {
     expect(line.answer).toMatchObject({ status: 202, kind: 'forwarded' });
     expect(line.forward).toMatchObject({ url: target.url('/bot-events'), status: 202, resend: false });
     expect(typeof (line.forward as { latencyMs: unknown }).latencyMs).toBe('number');
+  });
+
+  it('sends URL credentials as Basic authorization, relays them unchanged, and never prints them', async () => {
+    const url = new URL(`${listener.url}/with-credentials`);
+    url.username = 'bot';
+    url.password = 's3cr3t pass';
+    const run = await runCli(['send', url.href, '--secret', secret]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain(`→ POST ${listener.url}/with-credentials  `);
+    expect(run.stdout).not.toContain('s3cr3t');
+    const [received] = await target.waitFor(1, {
+      filter: (request) => request.headers.authorization !== undefined,
+    });
+    expect(received?.headers.authorization).toBe(
+      `Basic ${Buffer.from('bot:s3cr3t pass').toString('base64')}`,
+    );
+    await listener.waitForJson('/with-credentials');
+    expect(listener.stdout()).not.toContain(Buffer.from('bot:s3cr3t pass').toString('base64'));
   });
 
   it('relays a GET with its query string exactly as sent', async () => {
@@ -63,7 +75,7 @@ describe('bothooks listen --forward-to', () => {
       'GET',
     ]);
     expect(run.code, run.stdout).toBe(0);
-    const line = await lineFor((url) => url.startsWith('/quotes?'));
+    const [line] = await listener.waitForJson((url) => url.startsWith('/quotes?'));
     const query = String(line.url).slice('/quotes?'.length);
     expect(query.startsWith('tenant=acme&type=jsonapi.request&')).toBe(true);
     const [received] = await target.waitFor(1, { filter: (request) => request.method === 'GET' });
@@ -77,7 +89,7 @@ describe('bothooks listen --forward-to', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^← 302 Found/m);
     expect(run.stdout).toContain('redirects are not followed');
-    const line = await lineFor('/redirected');
+    const [line] = await listener.waitForJson('/redirected');
     expect(line.forward).toMatchObject({ status: 302 });
     expect(target.on('/elsewhere')).toHaveLength(0);
   });

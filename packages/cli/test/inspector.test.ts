@@ -146,6 +146,19 @@ describe.skipIf(!available && !ci)('the inspector page (bothooks listen --ui) in
     );
   });
 
+  it('shows credentials in headers redacted', async () => {
+    const url = new URL(listener.url);
+    url.username = 'bot';
+    url.password = 'hunter2';
+    expect((await runCli(['send', url.href, '--secret', secret, '--text', 'with credentials'])).code).toBe(0);
+    const withCredentials = row('with credentials');
+    await withCredentials.waitFor({ timeout: 5000 });
+    await withCredentials.click();
+    const headers = await page.locator('#detail-headers').textContent();
+    expect(headers).toContain('authorizationBasic [redacted]');
+    expect(headers).not.toContain(Buffer.from('bot:hunter2').toString('base64'));
+  });
+
   it('refuses other hosts (DNS rebinding) and resends from other origins', async () => {
     const inspector = new URL(listener.inspectorUrl as string);
     const call = (path: string, method: string, headers: Record<string, string>) =>

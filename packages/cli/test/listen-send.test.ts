@@ -16,15 +16,6 @@ afterAll(async () => {
   expect(end.stderr).toContain('Stopped.');
 });
 
-function linesWhere(test: (line: Record<string, unknown>) => boolean) {
-  return listener.jsonLines().filter(test);
-}
-
-async function waitForLines(count: number, test: (line: Record<string, unknown>) => boolean) {
-  await listener.waitForOutput(() => linesWhere(test).length >= count);
-  return linesWhere(test);
-}
-
 describe('bothooks send to bothooks listen', () => {
   it('delivers a signed sample from every platform, verified valid and answered 204', async () => {
     const path = '/platforms';
@@ -40,7 +31,7 @@ describe('bothooks send to bothooks listen', () => {
       );
       expect(run.stdout).toMatch(/^← 204 No Content {2}\d+ ms$/m);
     }
-    const lines = await waitForLines(4, (line) => line.url === path);
+    const lines = await listener.waitForJson(path, 4);
     expect(lines.map((line) => line.platform).sort()).toEqual([...SAMPLE_PLATFORMS].sort());
     for (const line of lines) {
       expect(line).toMatchObject({
@@ -74,7 +65,7 @@ describe('bothooks send to bothooks listen', () => {
       ),
     );
     for (const run of runs) expect(run.code, run.stdout + run.stderr).toBe(0);
-    const lines = await waitForLines(SAMPLE_EVENT_TYPES.length, (line) => line.url === path);
+    const lines = await listener.waitForJson(path, SAMPLE_EVENT_TYPES.length);
     expect(lines.map((line) => line.type).sort()).toEqual([...SAMPLE_EVENT_TYPES].sort());
     for (const line of lines) expect(line.signature).toEqual({ verdict: 'valid' });
     const deleted = lines.find((line) => line.type === 'message.deleted');
@@ -101,7 +92,7 @@ describe('bothooks send to bothooks listen', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^← 401 Unauthorized/m);
     expect(run.stdout).toContain("is --secret the endpoint's secret?");
-    const [line] = await waitForLines(1, (candidate) => candidate.url === '/wrong');
+    const [line] = await listener.waitForJson('/wrong');
     expect(line).toMatchObject({
       text: 'wrong key',
       signature: { verdict: 'invalid', code: 'NO_MATCHING_SIGNATURE' },
@@ -114,7 +105,7 @@ describe('bothooks send to bothooks listen', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('· unsigned');
     expect(run.stdout).toContain('hint: the receiver wants a signed request: pass --secret');
-    const [line] = await waitForLines(1, (candidate) => candidate.url === '/unsigned');
+    const [line] = await listener.waitForJson('/unsigned');
     expect(line?.signature).toMatchObject({ verdict: 'unsigned', code: 'MISSING_HEADERS' });
     expect(line?.answer).toMatchObject({ status: 401 });
   });
@@ -122,7 +113,7 @@ describe('bothooks send to bothooks listen', () => {
   it('takes the secret from BOTHOOKS_SECRET', async () => {
     const run = await runCli(['send', `${listener.url}/from-env`], { env: { BOTHOOKS_SECRET: secret } });
     expect(run.code, run.stdout).toBe(0);
-    const [line] = await waitForLines(1, (candidate) => candidate.url === '/from-env');
+    const [line] = await listener.waitForJson('/from-env');
     expect(line?.signature).toEqual({ verdict: 'valid' });
   });
 });
@@ -132,7 +123,7 @@ describe('bothooks verify against bothooks listen', () => {
     const run = await runCli(['verify', `${listener.url}/verify`, '--secret', secret]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^✓ verified http:\/\/127\.0\.0\.1:\d+\/verify {2}answered 200 in \d+ ms$/m);
-    const [line] = await waitForLines(1, (candidate) => candidate.url === '/verify');
+    const [line] = await listener.waitForJson('/verify');
     expect(line).toMatchObject({
       type: 'webhook.verify',
       signature: { verdict: 'valid' },
@@ -148,7 +139,7 @@ describe('bothooks verify against bothooks listen', () => {
     expect(run.stdout).toContain(
       "hint: the receiver refused the signature: is --secret the endpoint's secret?",
     );
-    const [line] = await waitForLines(1, (candidate) => candidate.url === '/verify-wrong');
+    const [line] = await listener.waitForJson('/verify-wrong');
     expect(line?.signature).toMatchObject({ verdict: 'invalid' });
   });
 });

@@ -25,11 +25,6 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-async function lineFor(test: (url: string) => boolean) {
-  await listener.waitForOutput(() => listener.jsonLines().some((line) => test(String(line.url))));
-  return listener.jsonLines().find((line) => test(String(line.url))) as Record<string, unknown>;
-}
-
 /** A GET JSON API request signed over its query string, as the new rule says. */
 function signedGet(query: string) {
   const id = `msg_${Math.random().toString(36).slice(2)}`;
@@ -54,7 +49,7 @@ describe('bothooks listen --reply', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain('"Your order #42 has shipped"');
     expect(run.stdout).toContain('✓ a valid BotReply: 1 message');
-    const line = await lineFor((url) => url === '/post-quote');
+    const [line] = await listener.waitForJson('/post-quote');
     expect(line.answer).toMatchObject({ status: 200, kind: 'reply', detail: `1 message from ${replyPath}` });
   });
 
@@ -75,7 +70,7 @@ describe('bothooks listen --reply', () => {
     ]);
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain('✓ a valid BotReply: 1 message');
-    const line = await lineFor((url) => url.startsWith('/get-quote?'));
+    const [line] = await listener.waitForJson((url) => url.startsWith('/get-quote?'));
     expect(line).toMatchObject({
       method: 'GET',
       type: 'jsonapi.request',
@@ -97,7 +92,7 @@ describe('bothooks listen --reply', () => {
     const tampered = await fetch(`${listener.url}/tampered?${query.replace('42', '43')}`, { headers });
     expect(tampered.status).toBe(401);
     expect(await tampered.json()).toMatchObject({ code: 'NO_MATCHING_SIGNATURE' });
-    const line = await lineFor((url) => url.startsWith('/tampered?'));
+    const [line] = await listener.waitForJson((url) => url.startsWith('/tampered?'));
     expect(line).toMatchObject({
       text: 'refund order 43',
       signature: { verdict: 'invalid', code: 'NO_MATCHING_SIGNATURE' },
@@ -136,7 +131,7 @@ describe('bothooks listen --reply', () => {
     ]);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/^← 500 Internal Server Error/m);
-    const line = await lineFor((url) => url === '/broken');
+    const [line] = await listener.waitForJson('/broken');
     expect(line.answer).toMatchObject({ status: 500, kind: 'error' });
     expect(String((line.answer as { detail: string }).detail)).toContain(
       'messages[0] needs a text or a card',

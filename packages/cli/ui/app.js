@@ -2,17 +2,6 @@
 // Everything in a delivery comes from whoever sent the request, so it only ever reaches the page as
 // textContent or an attribute value, never as markup.
 
-const KNOWN_TYPES = [
-  'message.received',
-  'message.sent',
-  'message.edited',
-  'message.deleted',
-  'message.failed',
-  'jsonapi.request',
-  'webhook.verify',
-];
-const KNOWN_PLATFORMS = ['telegram', 'discord', 'botframework', 'slack'];
-
 const state = {
   /** @type {Map<number, any>} */
   deliveries: new Map(),
@@ -212,6 +201,8 @@ function showInfo(info) {
   byId('secret').textContent = info.secret ? 'checked with --secret' : 'not checked (no --secret)';
   byId('forward-to').textContent = info.forwardTo ?? 'nowhere (no --forward-to)';
   byId('empty-command').textContent = `bothooks send ${info.listenUrl}`;
+  for (const type of info.types) addOption(byId('filter-type'), type);
+  for (const platform of info.platforms) addOption(byId('filter-platform'), platform);
   renderCount();
 }
 
@@ -232,8 +223,6 @@ function connect() {
 }
 
 function start() {
-  for (const type of KNOWN_TYPES) addOption(byId('filter-type'), type);
-  for (const platform of KNOWN_PLATFORMS) addOption(byId('filter-platform'), platform);
   byId('filters').addEventListener('change', () => {
     state.filter.type = byId('filter-type').value;
     state.filter.platform = byId('filter-platform').value;

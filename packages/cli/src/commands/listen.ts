@@ -4,8 +4,8 @@ import type { Delivery } from '../listener/delivery';
 import { type Listener, startListener } from '../listener/listener';
 import { CLI_VERSION } from '../package-files';
 import { colorsFor, type Output } from '../terminal';
+import { parseHttpUrl } from '../url';
 import { deliveryJson, deliveryLines, forwardText, resendJson } from './delivery-line';
-import { parseHttpUrl } from './url';
 
 export interface ListenCommandOptions {
   port: number;
@@ -75,19 +75,7 @@ export async function listenCommand(options: ListenCommandOptions, output: Outpu
   });
   let inspector: Inspector | undefined;
   try {
-    inspector = options.ui
-      ? await startInspector(
-          listener,
-          {
-            listenUrl: listener.url,
-            ...(listener.forwardTo !== undefined && { forwardTo: listener.forwardTo.href }),
-            secret: options.secret !== undefined,
-            ...(options.reply !== undefined && { reply: options.reply }),
-            version: CLI_VERSION,
-          },
-          { port: options.uiPort },
-        )
-      : undefined;
+    inspector = options.ui ? await startInspector(listener, { port: options.uiPort }) : undefined;
   } catch (error) {
     await listener.close();
     throw error;

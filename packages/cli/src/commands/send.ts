@@ -7,7 +7,7 @@ import type { SamplePlatform } from '../samples/platforms';
 import { eventQuery } from '../samples/query';
 import { assertSecret } from '../secret';
 import { type Colors, colorsFor, type Output, printable } from '../terminal';
-import { displayUrl, parseHttpUrl } from './url';
+import { displayUrl, parseHttpUrl } from '../url';
 
 export interface SendCommandOptions {
   secret?: string;

@@ -2,7 +2,7 @@ import { ConfigError, createWebhooks, type VerifyResult } from '@bothooks/core';
 import { EXIT, type ExitCode, usageError } from '../errors';
 import { assertSecret } from '../secret';
 import { colorsFor, type Output, printable } from '../terminal';
-import { displayUrl, parseHttpUrl } from './url';
+import { displayUrl, parseHttpUrl } from '../url';
 
 export interface VerifyCommandOptions {
   secret?: string;

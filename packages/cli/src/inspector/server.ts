@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { CliError, EXIT } from '../errors';
 import type { Delivery } from '../listener/delivery';
 import type { Listener } from '../listener/listener';
-import { UI_DIRECTORY } from '../package-files';
+import { CLI_VERSION, UI_DIRECTORY } from '../package-files';
+import { SAMPLE_EVENT_TYPES } from '../samples/events';
+import { SAMPLE_PLATFORMS } from '../samples/platforms';
 import { EventStream } from './event-stream';
 
 /** A running inspector page. */
@@ -14,13 +16,22 @@ export interface Inspector {
   close(): Promise<void>;
 }
 
-/** What the page shows about the listener itself. */
-export interface InspectorInfo {
+/** What the page shows about the listener itself: the first event of every stream. */
+interface InspectorInfo {
   listenUrl: string;
   forwardTo?: string;
   secret: boolean;
   reply?: string;
   version: string;
+  /** What the filters offer before any delivery has shown them. */
+  types: string[];
+  platforms: string[];
+}
+
+/** Options of {@link startInspector}. */
+export interface InspectorOptions {
+  /** The port of the page; 0 picks a free one. It is always bound to 127.0.0.1. @default 4801 */
+  port?: number;
 }
 
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -56,16 +67,21 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 }
 
 /**
- * Serves the inspector on 127.0.0.1 only: the page, a server-sent event stream of the listener's deliveries,
+ * Serves the inspector of a listener on 127.0.0.1 only: the page, a server-sent event stream of the listener's deliveries,
  * and the resend action. Requests naming another host (DNS rebinding) or, for the action, coming from another
  * origin (a web page the developer happens to have open) are refused.
  */
-export async function startInspector(
-  listener: Listener,
-  info: InspectorInfo,
-  options: { port?: number } = {},
-): Promise<Inspector> {
+export async function startInspector(listener: Listener, options: InspectorOptions = {}): Promise<Inspector> {
   const assets = loadAssets();
+  const info: InspectorInfo = {
+    listenUrl: listener.url,
+    ...(listener.forwardTo !== undefined && { forwardTo: listener.forwardTo.href }),
+    secret: listener.checksSignatures,
+    ...(listener.replyFile !== undefined && { reply: listener.replyFile }),
+    version: CLI_VERSION,
+    types: [...SAMPLE_EVENT_TYPES, 'webhook.verify'],
+    platforms: [...SAMPLE_PLATFORMS],
+  };
   const stream = new EventStream();
   let allowedHosts = new Set<string>();
 

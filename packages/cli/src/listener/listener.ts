@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CliError, EXIT } from '../errors';
 import { assertSecret } from '../secret';
+import { parseHttpUrl } from '../url';
 import { forwardedAnswer, localAnswer, type Response } from './answer';
 import { type Delivery, displayHeaders, type ForwardAttempt } from './delivery';
 import { Forwarder } from './forward';
@@ -43,6 +44,10 @@ export interface Listener {
   /** `http://127.0.0.1:<port>`: send webhooks to any path under it. */
   readonly url: string;
   readonly forwardTo: URL | undefined;
+  /** True when signatures are checked (a `secret` was given). */
+  readonly checksSignatures: boolean;
+  /** The `reply` file's path, when there is one. */
+  readonly replyFile: string | undefined;
   /** The deliveries kept, oldest first. */
   deliveries(): Delivery[];
   /** Sends a kept delivery to the forward target again, exactly as it arrived. */
@@ -85,6 +90,8 @@ function respond(response: ServerResponse, answer: Response): void {
 class LocalListener extends EventEmitter<ListenerEvents> implements Listener {
   url = '';
   readonly forwardTo: URL | undefined;
+  readonly checksSignatures: boolean;
+  readonly replyFile: string | undefined;
   readonly #server = createServer((request, response) => {
     this.#handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
@@ -101,7 +108,10 @@ class LocalListener extends EventEmitter<ListenerEvents> implements Listener {
     if (options.secret !== undefined) assertSecret(options.secret);
     this.#history = new History(options.historySize ?? 500, 64 * 1024 * 1024);
     this.#reply = options.reply === undefined ? undefined : openReplyFile(options.reply);
-    this.forwardTo = options.forwardTo === undefined ? undefined : new URL(options.forwardTo);
+    this.checksSignatures = options.secret !== undefined;
+    this.replyFile = options.reply;
+    this.forwardTo =
+      options.forwardTo === undefined ? undefined : parseHttpUrl(String(options.forwardTo), 'forwardTo');
     this.#forwarder =
       this.forwardTo === undefined
         ? undefined
@@ -259,7 +269,7 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
  * const listener = await startListener({ port: 0, secret: process.env.WEBHOOK_SECRET });
  * listener.on('delivery', (delivery) => console.log(delivery.type, delivery.signature.verdict));
  * ```
- * @throws {CliError} when the secret or the reply file is unusable (`USAGE`) or the port cannot be opened (`PORT_IN_USE`, ...).
+ * @throws {CliError} when the secret, the forward URL or the reply file is unusable (`USAGE`) or the port cannot be opened (`PORT_IN_USE`, ...).
  */
 export async function startListener(options: ListenerOptions = {}): Promise<Listener> {
   const listener = new LocalListener(options);

@@ -68,6 +68,8 @@ function finished(child: ChildProcess, timeoutMs: number): Promise<Finished> {
   });
 }
 
+type JsonLine = Record<string, unknown>;
+
 /** A `bothooks listen` running in the background. */
 export interface RunningListener {
   /** `http://127.0.0.1:<port>` */
@@ -80,6 +82,8 @@ export interface RunningListener {
   waitForOutput(test: (stdout: string) => boolean, timeoutMs?: number): Promise<string>;
   /** The `--json` lines printed so far, parsed. */
   jsonLines(): Record<string, unknown>[];
+  /** Resolves with the `--json` lines of requests to `url` (exactly, or as `url` decides) once there are `count`. */
+  waitForJson(url: string | ((url: string) => boolean), count?: number): Promise<[JsonLine, ...JsonLine[]]>;
   /** Stops it the way a developer does (SIGINT) and resolves with how it ended. */
   stop(): Promise<Finished>;
 }
@@ -154,6 +158,12 @@ export async function startListen(
   const url = /Receiving on\s+(http:\/\/\S+)/.exec(stderr)?.[1] as string;
   const inspectorUrl = /Inspector\s+(http:\/\/\S+)/.exec(stderr)?.[1];
 
+  const jsonLines = () =>
+    stdout
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+
   return {
     url,
     inspectorUrl,
@@ -163,11 +173,13 @@ export async function startListen(
       await waitFor(() => test(stdout), 'the expected output', timeoutMs);
       return stdout;
     },
-    jsonLines: () =>
-      stdout
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    jsonLines,
+    async waitForJson(url, count = 1) {
+      const test = typeof url === 'string' ? (candidate: string) => candidate === url : url;
+      const matching = () => jsonLines().filter((line) => test(String(line.url)));
+      await waitFor(() => matching().length >= count, `${count} JSON line(s) for ${String(url)}`, 10_000);
+      return matching() as [JsonLine, ...JsonLine[]];
+    },
     async stop() {
       if (!exited) child.kill('SIGINT');
       return ended;

@@ -1,4 +1,4 @@
-import { usageError } from '../errors';
+import { usageError } from './errors';
 
 /**
  * Parses a URL argument. Only `http:` and `https:` are accepted; the error never repeats the value, which may
