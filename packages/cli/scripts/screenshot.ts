@@ -4,22 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { generateSecret } from '@bothooks/core';
 import { createReceiver } from '@bothooks/testkit';
 import { launchChromium } from '../test/helpers/browser';
-import { runCli, startListen } from '../test/helpers/cli';
+import { runCli, startInspectedListen } from '../test/helpers/cli';
 
 const output = fileURLToPath(new URL('../docs/inspector.png', import.meta.url));
 const secret = generateSecret();
 const target = await createReceiver({ secret });
-const listener = await startListen([
-  '--port',
-  '0',
-  '--ui',
-  '--ui-port',
-  '0',
-  '--secret',
-  secret,
-  '--forward-to',
-  target.url('/bot-events'),
-]);
+const listener = await startInspectedListen(secret, target.url('/bot-events'));
 const browser = await launchChromium({ width: 1360, height: 760 });
 try {
   const sends: string[][] = [

@@ -4,7 +4,7 @@ import { createReceiver, type Receiver } from '@bothooks/testkit';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, CHROMIUM_PATH, chromiumAvailable, launchChromium } from './helpers/browser';
-import { type RunningListener, runCli, startListen } from './helpers/cli';
+import { type RunningListener, runCli, startInspectedListen } from './helpers/cli';
 
 // The page is tested in a real browser. Without chromium the test fails under CI and says loudly that it
 // skipped anywhere else: never a silent pass.
@@ -27,17 +27,7 @@ describe.skipIf(!available && !ci)('the inspector page (bothooks listen --ui) in
     if (!available)
       throw new Error(`chromium is missing at ${CHROMIUM_PATH}: run apt-get install -y chromium`);
     target = await createReceiver({ secret });
-    listener = await startListen([
-      '--port',
-      '0',
-      '--ui',
-      '--ui-port',
-      '0',
-      '--secret',
-      secret,
-      '--forward-to',
-      target.url('/bot-events'),
-    ]);
+    listener = await startInspectedListen(secret, target.url('/bot-events'));
     browser = await launchChromium();
   }, 60_000);
 

@@ -186,3 +186,18 @@ export async function startListen(
     },
   };
 }
+
+/** `bothooks listen --ui` on free ports, checking signatures and forwarding to `forwardTo`. */
+export function startInspectedListen(secret: string, forwardTo: string): Promise<RunningListener> {
+  return startListen([
+    '--port',
+    '0',
+    '--ui',
+    '--ui-port',
+    '0',
+    '--secret',
+    secret,
+    '--forward-to',
+    forwardTo,
+  ]);
+}
