@@ -1,0 +1,14 @@
+export type { ExitCode } from './errors';
+export { CliError, EXIT } from './errors';
+export type { Inspector, InspectorOptions } from './inspector/server';
+export { startInspector } from './inspector/server';
+export type { Answer, Delivery, ForwardAttempt } from './listener/delivery';
+export type { Listener, ListenerOptions } from './listener/listener';
+export { startListener } from './listener/listener';
+export type { SignatureCheck, Verdict } from './listener/signature-check';
+export { run } from './program';
+export type { SampleEventData, SampleEventOptions, SampleEventType } from './samples/events';
+export { createSampleEvent, SAMPLE_EVENT_TYPES } from './samples/events';
+export type { SamplePlatform } from './samples/platforms';
+export { SAMPLE_PLATFORMS } from './samples/platforms';
+export type { Output } from './terminal';
