@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { EndpointQueue } from './endpoint-queue';
 import type { DeliveryEndpoint, DeliveryEngine, EngineHost, EngineJob } from './engine';
 import { BothooksError } from './errors';
@@ -19,6 +20,11 @@ export function inlineEngine(): DeliveryEngine {
 
 class InlineEngine implements DeliveryEngine {
   readonly name = 'inline';
+
+  // The engine holds endpoints' keys and headers; inspecting it shows none of them.
+  [inspect.custom](): string {
+    return `InlineEngine { name: '${this.name}' }`;
+  }
   private host: EngineHost | undefined;
   private readonly queues = new Map<string, EndpointQueue>();
 

@@ -1,6 +1,7 @@
-import { acceptsType, type ResolvedEndpoint } from './config';
+import type { ResolvedEndpoint } from './config';
 import { conversationKey, type MessageEventData, type WebhookEvent } from './event';
 import type { DropReason } from './events';
+import { acceptsType } from './resolve-endpoint';
 
 const EVENT_TYPE = /^[a-zA-Z0-9_]+(\.[a-zA-Z0-9_]+)*$/;
 const MESSAGE_ID = /^[A-Za-z0-9_-]{1,128}$/;

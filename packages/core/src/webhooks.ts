@@ -1,14 +1,7 @@
+import { inspect } from 'node:util';
 import type { Agent } from 'undici';
 import type { BotReply } from './bot-reply';
-import {
-  defaultEndpointId,
-  type EndpointConfig,
-  type ResolvedEndpoint,
-  type ResolvedOptions,
-  resolveEndpoint,
-  resolveOptions,
-  type WebhooksOptions,
-} from './config';
+import type { EndpointConfig, ResolvedEndpoint, ResolvedOptions, WebhooksOptions } from './config';
 import { Drain } from './drain';
 import { SafeEmitter } from './emitter';
 import { checkEndpoint, type VerifyResult } from './endpoint-check';
@@ -30,6 +23,8 @@ import { inlineEngine } from './inline-engine';
 import { type JsonApiRequestOptions, requestReply } from './json-api';
 import { Ledger, type PendingJob } from './ledger';
 import { type EndpointState, OutcomeReporter } from './outcome-reporter';
+import { defaultEndpointId, resolveEndpoint } from './resolve-endpoint';
+import { resolveOptions } from './resolve-options';
 import { eventProblem, type RouteCandidate, type RouteOptions, type RouteSink, routeEvent } from './routing';
 import { createPool } from './transport';
 
@@ -82,7 +77,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
   constructor(options: WebhooksOptions = {}) {
     super((error, event) => this.listenerFailed(error, String(event)));
     this.settings = resolveOptions(options);
-    const defaults = { timeoutMs: this.settings.timeoutMs, maxConcurrency: this.settings.maxConcurrency };
+    const defaults = this.endpointDefaults();
     const endpoints = (options.endpoints ?? []).map((config, index) =>
       resolveEndpoint(config, `endpoints[${index}]`, defaults),
     );
@@ -132,6 +127,16 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
     return this.engine.name;
   }
 
+  /** What `console.log(hooks)` and `util.inspect` show: the engine and the endpoints, never a secret or header. */
+  [inspect.custom](): string {
+    return `Webhooks ${inspect(this.toJSON(), { depth: 4 })}`;
+  }
+
+  /** A summary safe to log: the engine and each endpoint's id, URL (no credentials or query), state and backlog. */
+  toJSON(): { engine: string; endpoints: EndpointInfo[] } {
+    return { engine: this.engine.name, endpoints: this.endpoints() };
+  }
+
   /**
    * Queues an event for every endpoint that wants it and returns its `webhook-id`. Synchronous, never throws,
    * never does I/O: problems (a bad or unserialisable event, a full queue) are reported through `error` and
@@ -177,10 +182,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
    */
   async addEndpoint(config: EndpointConfig, options: { verify?: boolean } = {}): Promise<EndpointInfo> {
     if (this.closing) throw new BothooksError('CLOSED', 'addEndpoint() after close()');
-    const endpoint = resolveEndpoint(config, 'endpoint', {
-      timeoutMs: this.settings.timeoutMs,
-      maxConcurrency: this.settings.maxConcurrency,
-    });
+    const endpoint = resolveEndpoint(config, 'endpoint', this.endpointDefaults());
     if (this.entries.has(endpoint.id))
       throw new ConfigError('endpoint.id', `"${endpoint.id}" already exists`);
     const entry = new EndpointEntry(endpoint);
@@ -374,6 +376,11 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
       message,
       body,
     );
+  }
+
+  private endpointDefaults(): { timeoutMs: number; maxConcurrency: number; eventTypes: readonly string[] } {
+    const { timeoutMs, maxConcurrency, eventTypes } = this.settings;
+    return { timeoutMs, maxConcurrency, eventTypes };
   }
 
   private listenerFailed(error: unknown, event: string): void {

@@ -22,8 +22,8 @@ async function setup() {
   const target = await receiver({});
   const { hooks, of } = webhooks({
     endpoints: [
-      { id: 'all', url: target.url('/all') },
-      { id: 'orders', url: target.url('/orders'), interactions: ['order'] },
+      { unsigned: true, id: 'all', url: target.url('/all') },
+      { unsigned: true, id: 'orders', url: target.url('/orders'), interactions: ['order'] },
     ],
   });
   const bodies = (path: string) => target.on(path).map((request) => request.json<MessageEvent>());

@@ -94,11 +94,15 @@ describeEachEngine('addEndpoint and removeEndpoint', () => {
   });
 
   it('refuses an invalid or duplicate endpoint with a ConfigError', async () => {
-    const { hooks } = webhooks({ endpoints: [{ id: 'taken', url: 'https://a.example/hooks' }] });
-    await expect(hooks.addEndpoint({ url: 'nope' })).rejects.toMatchObject({ field: 'endpoint.url' });
-    await expect(hooks.addEndpoint({ id: 'taken', url: 'https://b.example/hooks' })).rejects.toBeInstanceOf(
-      ConfigError,
-    );
+    const { hooks } = webhooks({
+      endpoints: [{ unsigned: true, id: 'taken', url: 'https://a.example/hooks' }],
+    });
+    await expect(hooks.addEndpoint({ unsigned: true, url: 'nope' })).rejects.toMatchObject({
+      field: 'endpoint.url',
+    });
+    await expect(
+      hooks.addEndpoint({ unsigned: true, id: 'taken', url: 'https://b.example/hooks' }),
+    ).rejects.toBeInstanceOf(ConfigError);
   });
 });
 
@@ -127,7 +131,9 @@ describeEachEngine('request (the JSON API interaction)', () => {
   it('sends the key fields as query parameters with GET', async () => {
     const target = await receiver({});
     target.setDefault({ status: 200, body: JSON.stringify({ message: 'one\n::next::\ntwo' }) });
-    const { hooks } = webhooks({ endpoints: [{ id: 'quotes', url: `${target.url()}?key=abc` }] });
+    const { hooks } = webhooks({
+      endpoints: [{ unsigned: true, id: 'quotes', url: `${target.url()}?key=abc` }],
+    });
     const result = await hooks.request('quotes', message('quote please', '42'), { method: 'GET' });
     expect(result).toEqual({ messages: [{ text: 'one' }, { text: 'two' }] });
     const url = new URL(target.requests[0]?.url ?? '', target.origin);
@@ -147,7 +153,9 @@ describeEachEngine('request (the JSON API interaction)', () => {
   ])('rejects %j with %s', async (behaviour, code) => {
     const target = await receiver();
     target.setDefault(behaviour);
-    const { hooks } = webhooks({ endpoints: [{ id: 'quotes', url: target.url(), timeoutMs: 300 }] });
+    const { hooks } = webhooks({
+      endpoints: [{ unsigned: true, id: 'quotes', url: target.url(), timeoutMs: 300 }],
+    });
     const attempt = hooks.request('quotes', message('quote'));
     await expect(attempt).rejects.toBeInstanceOf(JsonApiError);
     await expect(attempt).rejects.toMatchObject({ code });

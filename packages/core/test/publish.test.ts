@@ -22,7 +22,7 @@ describeEachEngine('publish', () => {
   });
 
   it('reports a bad event through error and never throws', async () => {
-    const { hooks, of } = webhooks({ endpoints: [{ url: 'http://127.0.0.1:9/hooks' }] });
+    const { hooks, of } = webhooks({ endpoints: [{ unsigned: true, url: 'http://127.0.0.1:9/hooks' }] });
     const bad: unknown[] = [
       null,
       'text',
@@ -70,10 +70,11 @@ describeEachEngine('publish', () => {
     const target = await receiver();
     const { hooks } = webhooks({
       endpoints: [
-        { id: 'sent-only', url: target.url('/sent'), events: ['message.sent'] },
-        { id: 'all-messages', url: target.url('/all') },
-        { id: 'orders', url: target.url('/orders'), interactions: ['order'] },
+        { unsigned: true, id: 'sent-only', url: target.url('/sent'), events: ['message.sent'] },
+        { unsigned: true, id: 'all-messages', url: target.url('/all') },
+        { unsigned: true, id: 'orders', url: target.url('/orders'), interactions: ['order'] },
         {
+          unsigned: true,
           id: 'vip',
           url: target.url('/vip'),
           filter: (event) => (event as MessageEvent).data.user?.id === 'vip',
@@ -99,9 +100,9 @@ describeEachEngine('publish', () => {
     const target = await receiver();
     const { hooks } = webhooks({
       endpoints: [
-        { id: 'everything', url: target.url('/all') },
-        { id: 'orders', url: target.url('/orders'), interactions: ['order'] },
-        { id: 'quotes', url: target.url('/quotes'), interactions: ['quote'] },
+        { unsigned: true, id: 'everything', url: target.url('/all') },
+        { unsigned: true, id: 'orders', url: target.url('/orders'), interactions: ['order'] },
+        { unsigned: true, id: 'quotes', url: target.url('/quotes'), interactions: ['quote'] },
       ],
     });
     hooks.publish(message('tagged later', '42', { interaction: 'order' }), { target: 'interaction' });
@@ -114,6 +115,7 @@ describeEachEngine('publish', () => {
     const { hooks, of } = webhooks({
       endpoints: [
         {
+          unsigned: true,
           id: 'bad-filter',
           url: target.url('/a'),
           filter: () => {
@@ -121,14 +123,16 @@ describeEachEngine('publish', () => {
           },
         },
         {
+          unsigned: true,
           id: 'bad-transform',
           url: target.url('/b'),
           transform: () => {
             throw new Error('transform bug');
           },
         },
-        { id: 'undefined-transform', url: target.url('/c'), transform: () => undefined },
+        { unsigned: true, id: 'undefined-transform', url: target.url('/c'), transform: () => undefined },
         {
+          unsigned: true,
           id: 'custom-body',
           url: target.url('/d'),
           transform: (event) => ({ text: (event as MessageEvent).data.message.text }),

@@ -41,7 +41,10 @@ describe('detach', () => {
 
   it('becomes a pass-through when detached under another attachment', async () => {
     const target = await bot({ attach: false });
-    const other = createWebhooks({ endpoints: [{ url: target.receiver.url('/other') }], logger: false });
+    const other = createWebhooks({
+      endpoints: [{ unsigned: true, url: target.receiver.url('/other') }],
+      logger: false,
+    });
     const first = attachWebhooks(target.client, target.hooks);
     const second = attachWebhooks(target.client, other);
     target.onMessage((message) => message.reply('ok'));
@@ -178,7 +181,9 @@ describe('never slows or breaks the bot', () => {
 describe('tagInteraction', () => {
   it('tags the current turn when given an object it does not know, and reports an invalid name', async () => {
     const target = await bot({
-      endpoints: (receiver) => [{ id: 'orders', url: receiver.url('/orders'), interactions: ['order'] }],
+      endpoints: (receiver) => [
+        { unsigned: true, id: 'orders', url: receiver.url('/orders'), interactions: ['order'] },
+      ],
     });
     const results: boolean[] = [];
     target.onMessage(async (message) => {

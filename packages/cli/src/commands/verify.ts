@@ -51,7 +51,14 @@ export async function verifyCommand(
   let hooks: ReturnType<typeof createWebhooks>;
   try {
     hooks = createWebhooks({
-      endpoints: [{ id: 'target', url: url.href, secret: options.secret, events: [] }],
+      endpoints: [
+        {
+          id: 'target',
+          url: url.href,
+          ...(options.secret === undefined ? { unsigned: true } : { secret: options.secret }),
+          events: [],
+        },
+      ],
       timeoutMs: options.timeout,
       logger: false,
     });

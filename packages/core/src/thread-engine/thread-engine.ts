@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { THREAD_ENGINE_DEFAULTS } from '../defaults';
 import type { DeliveryEndpoint, DeliveryEngine, EngineHost, EngineJob, EngineSettings } from '../engine';
@@ -118,6 +119,11 @@ function plainSettings(settings: EngineSettings): EngineSettings {
 
 class ThreadEngine implements DeliveryEngine {
   readonly name = 'thread';
+
+  // The engine holds endpoints' keys and headers; inspecting it shows none of them.
+  [inspect.custom](): string {
+    return `ThreadEngine { name: '${this.name}' }`;
+  }
   private host: EngineHost | undefined;
   private worker: Worker | undefined;
   /** Endpoints by id, each with the number both threads name it by; never reused, so a late outcome is harmless. */
