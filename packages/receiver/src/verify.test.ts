@@ -11,6 +11,7 @@ import {
 } from '../test/signing';
 import { WebhookVerificationError } from './errors';
 import type { WebhookEvent } from './event';
+import { queryOf } from './query';
 import { verifyWebhook } from './verify';
 
 function headers(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
@@ -450,8 +451,8 @@ describe('verifyWebhook', () => {
                 now: AT_VECTOR,
               }),
             );
-            // Inserting a "#" cuts the query short; either way the tampered query is refused.
-            expect(result).toBe('refused');
+            // Inserting a "#" at the very end only adds a fragment, which is never sent: the same query.
+            expect(result).toBe(queryOf(tampered) === query ? 'accepted' : 'refused');
           },
         ),
         { numRuns: 1_000 },
