@@ -20,7 +20,7 @@ import {
   JsonApiError,
   toError,
 } from './errors';
-import { conversationKey, type MessageEventData, type WebhookEvent } from './event';
+import { conversationKey, type MessageEventData, type WebhookEnvelope, type WebhookEvent } from './event';
 import { newMessageId } from './ids';
 import { type JsonApiRequestOptions, requestReply } from './json-api';
 
@@ -214,7 +214,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
    * never does I/O: problems (a bad or unserialisable event, a full queue) are reported through `error` and
    * `dropped`, and `undefined` is returned when the event itself was unusable.
    */
-  publish(event: WebhookEvent<object>, options?: PublishOptions): string | undefined {
+  publish(event: WebhookEnvelope<object>, options?: PublishOptions): string | undefined {
     try {
       return this.enqueue(event as WebhookEvent, options);
     } catch (error) {
