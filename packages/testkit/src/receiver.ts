@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { eventSchemaViolations } from './event-schemas';
 
 /** How the receiver answers one request. Everything is optional; the default is `204 No Content`. */
 export interface Behaviour {
@@ -38,6 +39,8 @@ export interface RecordedRequest {
   /** Set when the receiver has a secret: whether `standardwebhooks` verified the request. */
   verified?: boolean;
   verifyError?: string;
+  /** How the bothooks event the request carries breaks its JSON Schema (empty when it conforms). */
+  schemaViolations: string[];
   /** For a huge-body answer: bytes written before the client went away. */
   bytesSent?: number;
   json<TValue = unknown>(): TValue;
@@ -48,6 +51,12 @@ export interface ReceiverOptions {
   secret?: string;
   /** The answer used once a path's script is exhausted. @default { status: 204 } */
   defaultBehaviour?: Behaviour;
+  /**
+   * Check every bothooks event received against the JSON Schemas of @bothooks/receiver; `close()` then rejects
+   * listing every violation, so a mapping that breaks the contract fails the test that caused it.
+   * @default true
+   */
+  validateEvents?: boolean;
 }
 
 export interface Receiver {
@@ -74,6 +83,7 @@ export interface Receiver {
   on(path: string): RecordedRequest[];
   /** Connections currently open to the receiver. */
   openConnections(): number;
+  /** Closes the receiver; rejects when an event it received broke its JSON Schema (see `validateEvents`). */
   close(): Promise<void>;
 }
 
@@ -171,6 +181,10 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
         rawBody,
         body: rawBody.toString('utf8'),
         arrivedAt: performance.now(),
+        schemaViolations:
+          options.validateEvents === false
+            ? []
+            : eventSchemaViolations(request.method ?? 'GET', url, rawBody.toString('utf8')),
         json: () => JSON.parse(rawBody.toString('utf8')),
       };
       if (verifier) {
@@ -247,6 +261,14 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
       for (const response of hanging) response.destroy();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      const violations = requests.flatMap((request) =>
+        request.schemaViolations.map((violation) => `${request.method} ${request.url}: ${violation}`),
+      );
+      if (violations.length > 0) {
+        throw new Error(
+          `the receiver got events that break the @bothooks/receiver JSON Schemas:\n  ${violations.join('\n  ')}`,
+        );
+      }
     },
   };
 }
