@@ -21,8 +21,11 @@ export type VerificationErrorCode =
   /** An option is wrong, e.g. a `toleranceSeconds` that is not a finite number. */
   | 'INVALID_OPTIONS';
 
+/** The HTTP statuses a {@link WebhookVerificationError} maps to. */
+export type VerificationErrorStatus = 400 | 401 | 413 | 500;
+
 /** How each code is answered by the request helpers: the request's fault (400), its authenticity (401), ours (500). */
-export const VERIFICATION_ERROR_STATUS: Readonly<Record<VerificationErrorCode, number>> = {
+export const VERIFICATION_ERROR_STATUS: Readonly<Record<VerificationErrorCode, VerificationErrorStatus>> = {
   MISSING_HEADERS: 400,
   INVALID_TIMESTAMP: 400,
   INVALID_PAYLOAD: 400,
@@ -53,7 +56,7 @@ export const VERIFICATION_ERROR_STATUS: Readonly<Record<VerificationErrorCode, n
 export class WebhookVerificationError extends Error {
   readonly code: VerificationErrorCode;
   /** The HTTP status a receiver should answer with. */
-  readonly status: number;
+  readonly status: VerificationErrorStatus;
 
   constructor(code: VerificationErrorCode, message: string) {
     super(message);

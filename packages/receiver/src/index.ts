@@ -5,7 +5,7 @@ export type {
   MemoryStoreOptions,
 } from './deduplicator';
 export { createDeduplicator, createMemoryStore } from './deduplicator';
-export type { VerificationErrorCode } from './errors';
+export type { VerificationErrorCode, VerificationErrorStatus } from './errors';
 export { WebhookVerificationError } from './errors';
 export type {
   Account,

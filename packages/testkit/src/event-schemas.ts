@@ -58,6 +58,12 @@ function eventOf(method: string, url: string, body: string): { event: unknown; t
   return typeof type === 'string' ? { event: parsed, type } : undefined;
 }
 
+/** The bothooks event a request carries (a GET JSON API request's rebuilt from its query), if any. */
+export function carriedEvent(method: string, url: string, body: string): unknown {
+  const found = eventOf(method, url, body);
+  return found && (WEBHOOK_EVENT_TYPES as readonly string[]).includes(found.type) ? found.event : undefined;
+}
+
 /**
  * The schema violations of the bothooks event a request carries, as readable lines; empty when it conforms
  * or carries no bothooks event (a custom type, a transformed body, something that is not JSON).

@@ -1,7 +1,8 @@
+import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { eventSchemaViolations } from './event-schemas';
+import { carriedEvent, eventSchemaViolations } from './event-schemas';
 
 /** How the receiver answers one request. Everything is optional; the default is `204 No Content`. */
 export interface Behaviour {
@@ -88,6 +89,16 @@ export interface Receiver {
 }
 
 const ALL_PATHS = '*';
+
+// `npm run docs:events` runs the adapter tests with this set and takes the examples of docs/events.md from
+// what the adapters really sent.
+const CAPTURE_FILE = process.env.BOTHOOKS_CAPTURE_EVENTS;
+
+function captureEvent(record: RecordedRequest): void {
+  if (!CAPTURE_FILE || record.schemaViolations.length > 0) return;
+  const event = carriedEvent(record.method, record.url, record.body);
+  if (event !== undefined) appendFileSync(CAPTURE_FILE, `${JSON.stringify(event)}\n`);
+}
 
 /**
  * Starts a real HTTP receiver on 127.0.0.1, port 0, that records every request and can be scripted per
@@ -197,6 +208,7 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
         }
       }
       requests.push(record);
+      if (options.validateEvents !== false) captureEvent(record);
       for (const wake of [...waiters]) wake();
       answer(request, response, record).catch(() => request.socket.destroy());
     });
