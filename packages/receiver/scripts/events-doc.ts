@@ -148,9 +148,11 @@ export function renderEventsDoc(schemas: Record<string, Schema>, examples: Examp
     '',
     'Every endpoint receives Standard Webhooks requests: a `POST` with `content-type: application/json`, the headers',
     '`webhook-id` (stable across retries of one delivery: deduplicate on it), `webhook-timestamp` (Unix seconds of the',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the signed content, written as the spec writes it
     'attempt) and `webhook-signature` (`v1,<base64>` HMAC-SHA256 of `${webhook-id}.${webhook-timestamp}.${body}`;',
     'several, space-separated, during a secret rotation), and a JSON body `{ type, timestamp, data }`. A JSON API',
     'request may instead be a `GET` whose query carries the event; its signature covers',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the signed content, written as the spec writes it
     '`${webhook-id}.${webhook-timestamp}.${query}` (the query string as sent, without the `?`).',
     '',
     'Verify requests with [`@bothooks/receiver`](../packages/receiver) (`verifyWebhook`, `verifyRequest`, `webhookHandler`)',

@@ -122,6 +122,7 @@ export function generateAsyncApi(schemas: Record<string, JsonObject>): JsonObjec
       'webhook-signature': {
         type: 'string',
         description:
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the signed content, written as the spec writes it
           'Space-separated `v1,<base64>` HMAC-SHA256 signatures of `${webhook-id}.${webhook-timestamp}.${body}` (for a GET JSON API request: of the query string instead of the body), one per secret during a rotation.',
       },
     },

@@ -23,7 +23,8 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
 
 function alreadyRead(request: NodeRequestLike): Uint8Array | string | undefined {
   const { body } = request;
-  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  if (typeof body === 'string') return body;
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   if (body !== undefined && body !== null && !(typeof body === 'object' && Object.keys(body).length === 0)) {
     throw new WebhookVerificationError(
       'PAYLOAD_NOT_RAW',

@@ -4,7 +4,7 @@
 // sha256.test.ts. Nothing here is secret-dependent in its timing: every branch depends on lengths only.
 
 // The first 32 bits of the fractional parts of the cube roots of the first 64 primes (FIPS 180-4, 4.2.2).
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -23,13 +23,14 @@ const INITIAL_STATE = [
 const BLOCK_BYTES = 64;
 
 /** The round constants, exported only so the tests can derive them independently. */
-export const ROUND_CONSTANTS: readonly number[] = Array.from(K);
+export const ROUND_CONSTANTS: readonly number[] = Array.from(K, (value) => value >>> 0);
 
 /** An incremental SHA-256: `update` any number of times, then `digest` once. */
 export class Sha256 {
-  private readonly state = Uint32Array.from(INITIAL_STATE);
+  // Int32Array, not Uint32Array: V8 keeps int32 values unboxed, while uint32 values above 2^31 become doubles.
+  private readonly state = Int32Array.from(INITIAL_STATE);
   private readonly pending = new Uint8Array(BLOCK_BYTES);
-  private readonly schedule = new Uint32Array(64);
+  private readonly schedule = new Int32Array(64);
   private pendingLength = 0;
   private totalLength = 0;
 
@@ -71,20 +72,25 @@ export class Sha256 {
     this.compress(pending, 0);
     const out = new Uint8Array(32);
     const outView = new DataView(out.buffer);
-    for (let index = 0; index < 8; index++) outView.setUint32(index * 4, this.state[index] as number);
+    for (let index = 0; index < 8; index++) outView.setInt32(index * 4, this.state[index] as number);
     return out;
   }
 
   private compress(bytes: Uint8Array, offset: number): void {
     const w = this.schedule;
-    const view = new DataView(bytes.buffer, bytes.byteOffset + offset, BLOCK_BYTES);
-    for (let t = 0; t < 16; t++) w[t] = view.getUint32(t * 4);
+    for (let t = 0, at = offset; t < 16; t++, at += 4) {
+      w[t] =
+        ((bytes[at] as number) << 24) |
+        ((bytes[at + 1] as number) << 16) |
+        ((bytes[at + 2] as number) << 8) |
+        (bytes[at + 3] as number);
+    }
     for (let t = 16; t < 64; t++) {
       const w15 = w[t - 15] as number;
       const w2 = w[t - 2] as number;
       const sigma0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >>> 3);
       const sigma1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >>> 10);
-      w[t] = (w[t - 16] as number) + sigma0 + (w[t - 7] as number) + sigma1;
+      w[t] = ((w[t - 16] as number) + sigma0 + (w[t - 7] as number) + sigma1) | 0;
     }
     const state = this.state;
     let a = state[0] as number;
@@ -111,15 +117,15 @@ export class Sha256 {
       b = a;
       a = (temp1 + temp2) | 0;
     }
-    // Uint32Array stores wrap modulo 2^32, which is the addition the standard asks for.
-    state[0] = (state[0] as number) + a;
-    state[1] = (state[1] as number) + b;
-    state[2] = (state[2] as number) + c;
-    state[3] = (state[3] as number) + d;
-    state[4] = (state[4] as number) + e;
-    state[5] = (state[5] as number) + f;
-    state[6] = (state[6] as number) + g;
-    state[7] = (state[7] as number) + h;
+    // Int32Array stores wrap modulo 2^32, which is the addition the standard asks for.
+    state[0] = ((state[0] as number) + a) | 0;
+    state[1] = ((state[1] as number) + b) | 0;
+    state[2] = ((state[2] as number) + c) | 0;
+    state[3] = ((state[3] as number) + d) | 0;
+    state[4] = ((state[4] as number) + e) | 0;
+    state[5] = ((state[5] as number) + f) | 0;
+    state[6] = ((state[6] as number) + g) | 0;
+    state[7] = ((state[7] as number) + h) | 0;
   }
 }
 

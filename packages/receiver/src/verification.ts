@@ -56,8 +56,11 @@ function typeName(value: unknown): string {
 /** The raw body as bytes, or a `PAYLOAD_NOT_RAW` error that says what to pass instead. */
 export function payloadBytes(payload: unknown): Uint8Array {
   if (typeof payload === 'string') return utf8(payload);
-  if (payload instanceof Uint8Array) return payload;
-  if (payload instanceof ArrayBuffer) return new Uint8Array(payload);
+  // Checks that also hold for bytes from another realm (a vm context, a test environment), unlike instanceof.
+  if (ArrayBuffer.isView(payload))
+    return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (Object.prototype.toString.call(payload) === '[object ArrayBuffer]')
+    return new Uint8Array(payload as ArrayBuffer);
   const hint =
     typeof payload === 'object' && payload !== null
       ? '; a parsed and re-serialised body does not verify, so keep express.json() (or any JSON parser) away from this route'
