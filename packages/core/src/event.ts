@@ -2,33 +2,16 @@
 // This file keeps the runtime helpers that build and route events.
 import type { MessageEvent, MessageEventData, MessageEventType, WebhookEnvelope } from '@bothooks/receiver';
 
+// What core's own modules use; the public names are exported from index.ts.
 export type {
-  Account,
-  Attachment,
-  Conversation,
-  JsonApiRequestData,
-  JsonApiRequestEvent,
-  KnownPlatform,
-  Message,
-  MessageAction,
-  MessageDeletedEvent,
-  MessageEditedEvent,
-  MessageError,
   MessageEvent,
   MessageEventData,
   MessageEventType,
-  MessageFailedEvent,
-  MessageReceivedEvent,
-  MessageSentEvent,
-  Platform,
   VerifyEvent,
-  VerifyEventData,
   WebhookEnvelope,
   WebhookEvent,
-  WebhookEventOf,
-  WebhookEventType,
 } from '@bothooks/receiver';
-export { MESSAGE_EVENT_TYPES, PLATFORMS, WEBHOOK_EVENT_TYPES } from '@bothooks/receiver';
+export { MESSAGE_EVENT_TYPES } from '@bothooks/receiver';
 
 /**
  * Builds a message event. Adapters use it so every event has the same shape; `timestamp` defaults to now.

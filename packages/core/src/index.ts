@@ -1,32 +1,10 @@
 // Receiving: the same functions as @bothooks/receiver, so a sender that also receives needs one import.
-export type {
-  HeadersLike,
-  VerificationErrorCode,
-  VerifyBodyOptions,
-  VerifyQueryOptions,
-  VerifyWebhookOptions,
-} from '@bothooks/receiver';
-export {
-  isJsonApiRequest,
-  isMessageEvent,
-  isVerifyEvent,
-  isWebhookEvent,
-  verifyWebhook,
-  WebhookVerificationError,
-} from '@bothooks/receiver';
-export type { AdapterOptions, AdapterPublisher, ResolvedAdapterOptions, TurnRecord } from './adapter-kit';
-export { assertWebhooks, createAdapterPublisher, createTurn, resolveAdapterOptions } from './adapter-kit';
-export type { BotReply, BotReplyButton, BotReplyCard, BotReplyMessage } from './bot-reply';
-export { parseBotReply } from './bot-reply';
-export type { EndpointConfig, Logger, WebhooksOptions } from './config';
-export { VERSION } from './config';
-export type { VerifyResult } from './endpoint-check';
-export type { DeliveryErrorCode, JsonApiErrorCode } from './errors';
-export { BothooksError, ConfigError, DeliveryError, EndpointVerificationError, JsonApiError } from './errors';
+// The event model lives in @bothooks/receiver, so the apps that receive get it without the sender.
 export type {
   Account,
   Attachment,
   Conversation,
+  HeadersLike,
   JsonApiRequestData,
   JsonApiRequestEvent,
   KnownPlatform,
@@ -42,20 +20,38 @@ export type {
   MessageReceivedEvent,
   MessageSentEvent,
   Platform,
+  VerificationErrorCode,
+  VerifyBodyOptions,
   VerifyEvent,
   VerifyEventData,
+  VerifyQueryOptions,
+  VerifyWebhookOptions,
   WebhookEnvelope,
   WebhookEvent,
   WebhookEventOf,
   WebhookEventType,
-} from './event';
+} from '@bothooks/receiver';
 export {
-  createMessageEvent,
+  isJsonApiRequest,
+  isMessageEvent,
+  isVerifyEvent,
+  isWebhookEvent,
   MESSAGE_EVENT_TYPES,
   PLATFORMS,
-  toIsoTimestamp,
+  verifyWebhook,
   WEBHOOK_EVENT_TYPES,
-} from './event';
+  WebhookVerificationError,
+} from '@bothooks/receiver';
+export type { AdapterOptions, AdapterPublisher, ResolvedAdapterOptions, TurnRecord } from './adapter-kit';
+export { assertWebhooks, createAdapterPublisher, createTurn, resolveAdapterOptions } from './adapter-kit';
+export type { BotReply, BotReplyButton, BotReplyCard, BotReplyMessage } from './bot-reply';
+export { parseBotReply } from './bot-reply';
+export type { EndpointConfig, Logger, WebhooksOptions } from './config';
+export { VERSION } from './config';
+export type { VerifyResult } from './endpoint-check';
+export type { DeliveryErrorCode, JsonApiErrorCode } from './errors';
+export { BothooksError, ConfigError, DeliveryError, EndpointVerificationError, JsonApiError } from './errors';
+export { createMessageEvent, toIsoTimestamp } from './event';
 export type { JsonApiRequestOptions } from './json-api';
 export { isPrivateAddress } from './network-guard';
 export type { RetryOptions } from './retry';

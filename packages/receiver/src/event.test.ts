@@ -1,4 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { messageEvent } from '../test/signing';
 import type {
   MESSAGE_EVENT_TYPES,
   MessageEvent,
@@ -10,17 +11,7 @@ import type {
 } from './event';
 import { isJsonApiRequest, isKnownPlatform, isMessageEvent, isVerifyEvent, isWebhookEvent } from './guards';
 
-const received = {
-  type: 'message.received',
-  timestamp: '2026-11-25T16:21:17.123Z',
-  data: {
-    platform: 'telegram',
-    direction: 'inbound',
-    bot: { id: '1' },
-    conversation: { id: '42' },
-    message: { text: 'hi', attachments: [] },
-  },
-} satisfies WebhookEvent;
+const received: WebhookEvent = messageEvent('hi');
 
 describe('the event model', () => {
   it('narrows on type without a cast, and an unknown type does not compile', () => {

@@ -2,8 +2,8 @@ import express from 'express';
 import { describe, expect, it } from 'vitest';
 import type { WebhookEvent } from '../src/event';
 import { webhookHandler } from '../src/handler';
-import { listen } from './servers';
-import { jsonApiQuery, messageEvent, SECRET, signedHeaders } from './signing';
+import { listen, postSigned } from './servers';
+import { jsonApiQuery, messageEvent, OTHER_SECRET, SECRET, signedHeaders } from './signing';
 
 // A real Express 5 app on a real port.
 
@@ -16,12 +16,7 @@ describe('webhookHandler in Express 5', () => {
       webhookHandler({ secret: SECRET, onEvent: (event) => void received.push(event) }),
     );
     const origin = await listen(app);
-    const payload = JSON.stringify(messageEvent());
-    const response = await fetch(`${origin}/bot-events`, {
-      method: 'POST',
-      body: payload,
-      headers: { ...signedHeaders(payload), 'content-type': 'application/json' },
-    });
+    const response = await postSigned(`${origin}/bot-events`);
     expect(response.status).toBe(204);
     expect(received).toEqual([messageEvent()]);
   });
@@ -35,12 +30,7 @@ describe('webhookHandler in Express 5', () => {
       webhookHandler({ secret: SECRET, onEvent: (event) => void received.push(event) }),
     );
     const origin = await listen(app);
-    const payload = JSON.stringify(messageEvent());
-    const response = await fetch(`${origin}/bot-events`, {
-      method: 'POST',
-      body: payload,
-      headers: { ...signedHeaders(payload), 'content-type': 'application/json' },
-    });
+    const response = await postSigned(`${origin}/bot-events`);
     expect(response.status).toBe(204);
     expect(received).toHaveLength(1);
   });
@@ -58,12 +48,7 @@ describe('webhookHandler in Express 5', () => {
       }),
     );
     const origin = await listen(app);
-    const payload = JSON.stringify(messageEvent());
-    const response = await fetch(`${origin}/bot-events`, {
-      method: 'POST',
-      body: payload,
-      headers: { ...signedHeaders(payload), 'content-type': 'application/json' },
-    });
+    const response = await postSigned(`${origin}/bot-events`);
     expect(response.status).toBe(500);
     const { error } = (await response.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('PAYLOAD_NOT_RAW');
@@ -78,12 +63,7 @@ describe('webhookHandler in Express 5', () => {
       webhookHandler({ secret: SECRET, onEvent: () => undefined, onError: () => undefined }),
     );
     const origin = await listen(app);
-    const payload = JSON.stringify(messageEvent());
-    const response = await fetch(`${origin}/bot-events`, {
-      method: 'POST',
-      body: payload,
-      headers: signedHeaders(payload, { secret: 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD' }),
-    });
+    const response = await postSigned(`${origin}/bot-events`, { secret: OTHER_SECRET });
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('NO_MATCHING_SIGNATURE');
   });
@@ -132,12 +112,7 @@ describe('webhookHandler in Express 5', () => {
       },
     );
     const origin = await listen(app);
-    const payload = JSON.stringify(messageEvent());
-    const response = await fetch(`${origin}/bot-events`, {
-      method: 'POST',
-      body: payload,
-      headers: signedHeaders(payload),
-    });
+    const response = await postSigned(`${origin}/bot-events`);
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ failed: true });
     expect((caught[0] as Error).message).toBe('handler bug');

@@ -1,9 +1,12 @@
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDeduplicator } from '../src/deduplicator';
+import { WebhookVerificationError } from '../src/errors';
 import type { WebhookEvent } from '../src/event';
 import { webhookHandler } from '../src/handler';
 import { verifyNodeRequest } from '../src/node';
-import { listen } from './servers';
+import { listen, postSigned } from './servers';
 import { jsonApiQuery, messageEvent, SECRET, signedHeaders } from './signing';
 
 describe('webhookHandler on node:http', () => {
@@ -12,12 +15,7 @@ describe('webhookHandler on node:http', () => {
     const origin = await listen(
       webhookHandler({ secret: SECRET, onEvent: (event) => void received.push(event) }),
     );
-    const payload = JSON.stringify(messageEvent());
-    const response = await fetch(`${origin}/bot-events`, {
-      method: 'POST',
-      body: payload,
-      headers: signedHeaders(payload),
-    });
+    const response = await postSigned(`${origin}/bot-events`);
     expect(response.status).toBe(204);
     expect(received).toEqual([messageEvent()]);
   });
@@ -32,12 +30,7 @@ describe('webhookHandler on node:http', () => {
         onError: (error) => void errors.push(error),
       }),
     );
-    const payload = JSON.stringify(messageEvent());
-    const response = await fetch(origin, {
-      method: 'POST',
-      body: payload.replace('hello', 'hellO'),
-      headers: signedHeaders(payload),
-    });
+    const response = await postSigned(origin, { tamper: (body) => body.replace('hello', 'hellO') });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({
       error: { code: 'NO_MATCHING_SIGNATURE', message: 'no signature matches the content' },
@@ -59,8 +52,7 @@ describe('webhookHandler on node:http', () => {
     const origin = await listen(
       webhookHandler({ secret: SECRET, maxBodyBytes: 100, onEvent: () => undefined }),
     );
-    const payload = JSON.stringify(messageEvent());
-    const response = await fetch(origin, { method: 'POST', body: payload, headers: signedHeaders(payload) });
+    const response = await postSigned(origin);
     expect(response.status).toBe(413);
   });
 
@@ -106,14 +98,12 @@ describe('webhookHandler on node:http', () => {
         onError: (error) => void errors.push(error),
       }),
     );
-    const payload = JSON.stringify(messageEvent());
-    const headers = signedHeaders(payload, { id: 'msg_retry' });
-    const first = await fetch(origin, { method: 'POST', body: payload, headers });
+    const first = await postSigned(origin, { id: 'msg_retry' });
     expect(first.status).toBe(500);
     expect(await first.text()).not.toContain('database down');
     expect((errors[0] as Error).message).toBe('database down');
-    expect((await fetch(origin, { method: 'POST', body: payload, headers })).status).toBe(204);
-    expect((await fetch(origin, { method: 'POST', body: payload, headers })).status).toBe(204);
+    expect((await postSigned(origin, { id: 'msg_retry' })).status).toBe(204);
+    expect((await postSigned(origin, { id: 'msg_retry' })).status).toBe(204);
     expect(calls).toBe(2);
   });
 
@@ -127,8 +117,7 @@ describe('webhookHandler on node:http', () => {
         },
       }),
     );
-    const payload = JSON.stringify(messageEvent());
-    const response = await fetch(origin, { method: 'POST', body: payload, headers: signedHeaders(payload) });
+    const response = await postSigned(origin);
     expect(response.status).toBe(202);
     expect(await response.text()).toBe('queued');
   });
@@ -139,6 +128,44 @@ describe('webhookHandler on node:http', () => {
 });
 
 describe('verifyNodeRequest', () => {
+  it('never crashes and never accepts a forged request, whatever its method, URL, headers and body (fuzzing)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('POST', 'GET', 'PUT', undefined),
+        fc.oneof(fc.string(), fc.constant(`/quotes?${jsonApiQuery()}`)),
+        fc.dictionary(
+          fc.constantFrom(
+            'webhook-id',
+            'webhook-timestamp',
+            'webhook-signature',
+            'svix-id',
+            'content-length',
+          ),
+          fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 2 })),
+        ),
+        fc.array(fc.oneof(fc.string(), fc.uint8Array({ maxLength: 64 })), { maxLength: 4 }),
+        fc.oneof(fc.constant(undefined), fc.anything()),
+        async (method, url, headers, chunks, body) => {
+          const request = Object.assign(
+            Readable.from(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))),
+            {
+              method,
+              url,
+              headers,
+              ...(body !== undefined && { body }),
+            },
+          );
+          const error = await verifyNodeRequest(request, { secret: SECRET }).then(
+            () => undefined,
+            (failure: unknown) => failure,
+          );
+          expect(error).toBeInstanceOf(WebhookVerificationError);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('reads the raw body of a node:http request itself', async () => {
     const events: unknown[] = [];
     const origin = await listen(async (request, response) => {

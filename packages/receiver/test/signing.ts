@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import type { MessageReceivedEvent } from '../src/event';
 
 // Requests are signed with the `standardwebhooks` reference package, so the receiver is tested against an
 // implementation that is not its own.
@@ -31,7 +32,7 @@ export function signedHeaders(
 }
 
 /** A message event as the adapters publish it. */
-export function messageEvent(text = 'hello'): Record<string, unknown> {
+export function messageEvent(text = 'hello'): MessageReceivedEvent {
   return {
     type: 'message.received',
     timestamp: '2026-11-25T16:21:17.123Z',
