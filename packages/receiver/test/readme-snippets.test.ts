@@ -95,7 +95,7 @@ describe.each(Object.entries(readmes))('the %s README', (_name, path) => {
     (kind) => {
       expect(typecheck(kind, snippets)).toBe('');
     },
-    60_000,
+    120_000,
   );
 });
 
@@ -114,5 +114,5 @@ describe('the check itself', () => {
     const output = typecheck('commonjs', broken);
     expect(output).toMatch(/env\.ts\(2,\d+\): error TS2322: Type 'string \| undefined' is not assignable/);
     expect(output).toMatch(/await\.ts\(2,1\): error TS1309|await\.ts\(2,1\): error TS1378/);
-  }, 60_000);
+  }, 120_000);
 });
