@@ -1,9 +1,11 @@
+import { maxBodyBytesOf } from './body';
 import type { Deduplicator } from './deduplicator';
 import { WebhookVerificationError } from './errors';
 import type { WebhookEvent } from './event';
 import { webhookId } from './headers';
 import { type NodeRequestLike, verifyNodeRequest } from './node';
 import type { VerifyRequestOptions } from './request';
+import { checkOptions } from './verification';
 
 /** The part of a Node `ServerResponse` (and so of an Express `Response`) the handler writes to. */
 export interface NodeResponseLike {
@@ -66,6 +68,8 @@ function defaultOnError(error: unknown): void {
  * 400/401/413 with a JSON body naming the problem (`{ "error": { "code", "message" } }`) when the request does
  * not verify. Mount it without `express.json()` in front (or with `express.raw()`).
  *
+ * @throws {WebhookVerificationError} `INVALID_SECRET` or `INVALID_OPTIONS` at once, for a missing or malformed
+ * secret (an unset environment variable) or option, rather than failing every request later.
  * @example
  * ```ts
  * const handler = webhookHandler({ secret, onEvent: (event) => console.log(event.type) });
@@ -78,6 +82,8 @@ export function webhookHandler<TRequest extends NodeRequestLike, TResponse exten
 ): (request: TRequest, response: TResponse, next?: (error?: unknown) => void) => Promise<void> {
   if (typeof options?.onEvent !== 'function')
     throw new WebhookVerificationError('INVALID_OPTIONS', 'webhookHandler needs an onEvent function');
+  checkOptions({ ...options, headers: {} });
+  maxBodyBytesOf(options.maxBodyBytes);
   const onError = options.onError ?? defaultOnError;
   return async (request, response, next) => {
     let event: WebhookEvent;

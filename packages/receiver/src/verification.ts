@@ -90,6 +90,16 @@ function nowSeconds(value: unknown): number {
   return Math.floor(milliseconds / 1000);
 }
 
+/**
+ * Checks the options that do not depend on a request, so a helper built once (`webhookHandler`) refuses a
+ * missing secret or a `NaN` tolerance at startup instead of answering every request with 500.
+ */
+export function checkOptions(options: VerifyOptionsBase): void {
+  toleranceOf(options.toleranceSeconds);
+  if (options.now !== undefined) nowSeconds(options.now);
+  decodeSecrets(options.secret);
+}
+
 /** Checks options, headers and timestamp; returns what remains: comparing the HMACs. */
 export function prepareVerification(options: VerifyOptionsBase, source: SignedSource): PendingVerification {
   if (typeof options !== 'object' || options === null)

@@ -122,8 +122,17 @@ describe('webhookHandler on node:http', () => {
     expect(await response.text()).toBe('queued');
   });
 
-  it('is refused at construction without onEvent', () => {
+  it('is refused at construction without onEvent, or with a secret or option that cannot work', () => {
     expect(() => webhookHandler({ secret: SECRET } as never)).toThrow(/needs an onEvent function/);
+    const onEvent = () => undefined;
+    expect(() => webhookHandler({ secret: process.env.BOTHOOKS_UNSET_SECRET as string, onEvent })).toThrow(
+      /secret is undefined: is the environment variable/,
+    );
+    expect(() => webhookHandler({ secret: `${SECRET}\n`, onEvent })).toThrow(/whitespace/);
+    expect(() => webhookHandler({ secret: SECRET, toleranceSeconds: Number.NaN, onEvent })).toThrow(
+      /toleranceSeconds must be a finite number/,
+    );
+    expect(() => webhookHandler({ secret: SECRET, maxBodyBytes: 0, onEvent })).toThrow(/maxBodyBytes/);
   });
 });
 
