@@ -1,5 +1,5 @@
-// Receiving: the same functions as @bothooks/receiver, so a sender that also receives needs one import.
-// The event model lives in @bothooks/receiver, so the apps that receive get it without the sender.
+// From @bothooks/receiver: the event model (there, so the apps that receive get it without the sender) and
+// verification (here too, so an app that sends and receives needs one import).
 export type {
   Account,
   Attachment,
@@ -33,6 +33,7 @@ export type {
 } from '@bothooks/receiver';
 export {
   isJsonApiRequest,
+  isKnownPlatform,
   isMessageEvent,
   isVerifyEvent,
   isWebhookEvent,
