@@ -6,6 +6,7 @@ import { botCost } from './scenarios/bot-cost';
 import { memory } from './scenarios/memory';
 import { scaling } from './scenarios/scaling';
 import { throughput } from './scenarios/throughput';
+import { verify } from './scenarios/verify';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length);
@@ -26,6 +27,10 @@ const scenarios: Record<string, () => Promise<{ tables: Table[]; headlines: stri
   scaling: async () => {
     const result = await scaling({ quick });
     return { tables: result.tables, headlines: [result.headline] };
+  },
+  verify: async () => {
+    const result = await verify({ quick });
+    return { tables: [result.table], headlines: [result.headline] };
   },
 };
 

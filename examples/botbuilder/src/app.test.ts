@@ -1,4 +1,4 @@
-import type { MessageEventData, WebhookEvent } from '@bothooks/core';
+import type { MessageEvent } from '@bothooks/core';
 import { createReceiver } from '@bothooks/testkit';
 import { createFakeBotConnector, createUserActivity } from '@bothooks/testkit/botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,9 +35,7 @@ describe('the botbuilder example', () => {
     const notify = await fetch(`${example.origin}/api/notify`, { method: 'POST' });
     expect(await notify.json()).toEqual({ notified: 1 });
 
-    const events = (await receiver.waitFor(8)).map((request) =>
-      request.json<WebhookEvent<MessageEventData>>(),
-    );
+    const events = (await receiver.waitFor(8)).map((request) => request.json<MessageEvent>());
     expect(events.map((event) => `${event.type} ${event.data.message.text ?? ''}`.trim())).toEqual([
       'message.received hello',
       'message.sent You said "hello". Try: order, status, oops, crash.',

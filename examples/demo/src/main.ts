@@ -1,4 +1,4 @@
-import { createMessageEvent, createWebhooks, generateSecret } from '@bothooks/core';
+import { createMessageEvent, createWebhooks, generateSecret, type MessageEventData } from '@bothooks/core';
 import { botbuilderBot, type DemoBot, discordBot, telegrafBot } from './bots';
 import { type Received, startReceiver } from './receiver';
 
@@ -44,7 +44,8 @@ function showReceived(): void {
       console.log(`  ✗ ${entry.path} refused ${entry.id}: ${entry.refused}`);
       continue;
     }
-    const { type, data } = entry.event;
+    const { type } = entry.event;
+    const data: Partial<MessageEventData> = entry.event.type === 'webhook.verify' ? {} : entry.event.data;
     const text = data.message?.text;
     const notes = [
       entry.path === '/orders' ? `interaction "${data.interaction}" endpoint` : '',

@@ -1,18 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type MessageEventData,
-  verifyWebhook,
-  type WebhookEvent,
-  WebhookVerificationError,
-} from '@bothooks/core';
+import { verifyWebhook, type WebhookEvent, WebhookVerificationError } from '@bothooks/core';
 
 /** One request the demo receiver got: the verified event, or why it was refused. */
 export interface Received {
   path: string;
   id: string;
   attempt: number;
-  event?: WebhookEvent<MessageEventData>;
+  event?: WebhookEvent;
   refused?: string;
 }
 
@@ -50,19 +45,19 @@ export async function startReceiver(options: {
       const attempt = (attempts.get(`${path} ${id}`) ?? 0) + 1;
       attempts.set(`${path} ${id}`, attempt);
       try {
-        const event = verifyWebhook<WebhookEvent<MessageEventData>>({
+        const event = verifyWebhook({
           payload: Buffer.concat(chunks),
           headers: request.headers,
           secret: options.secret,
         });
         received.push({ path, id, attempt, event });
-        if (attempt === 1 && options.failFirst.includes(event.data.message?.text ?? '')) {
-          response.writeHead(503).end();
+        if (event.type === 'webhook.verify') {
+          const { challenge } = event.data;
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ challenge }));
           return;
         }
-        if (event.type === 'webhook.verify') {
-          const { challenge } = event.data as unknown as { challenge: string };
-          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ challenge }));
+        if (attempt === 1 && options.failFirst.includes(event.data.message.text ?? '')) {
+          response.writeHead(503).end();
           return;
         }
         if (path === '/quotes') {

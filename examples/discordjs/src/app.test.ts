@@ -1,4 +1,4 @@
-import type { MessageEventData, WebhookEvent } from '@bothooks/core';
+import type { MessageEvent } from '@bothooks/core';
 import { createReceiver, type Receiver } from '@bothooks/testkit';
 import { createFakeDiscord, type FakeDiscord } from '@bothooks/testkit/discord';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ afterEach(async () => {
 
 function events(): string[] {
   return receiver.requests.map((request) => {
-    const event = request.json<WebhookEvent<MessageEventData>>();
+    const event = request.json<MessageEvent>();
     return `${event.type} ${event.data.message.text ?? ''}`.trim();
   });
 }

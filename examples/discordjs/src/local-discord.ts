@@ -4,7 +4,7 @@
  * `ada`: plain text goes to #general, `dm <text>` to the bot's DMs, `/ping` and `/order <size>` run commands.
  */
 import { createInterface } from 'node:readline';
-import { generateSecret, type MessageEventData, type WebhookEvent } from '@bothooks/core';
+import { generateSecret, type MessageEvent } from '@bothooks/core';
 import { createReceiver } from '@bothooks/testkit';
 import { createFakeDiscord } from '@bothooks/testkit/discord';
 
@@ -12,7 +12,7 @@ const discord = await createFakeDiscord({ botName: 'shop-bot' });
 const secret = generateSecret();
 const receiver = await createReceiver({ secret });
 receiver.respondWith((request) => {
-  const event = request.json<WebhookEvent<MessageEventData>>();
+  const event = request.json<MessageEvent>();
   const { direction, message, interaction } = event.data;
   const text =
     message.text ?? (message.action ? `[${message.action.kind} ${message.action.value ?? ''}]` : '');

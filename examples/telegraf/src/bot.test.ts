@@ -1,4 +1,4 @@
-import { createWebhooks, generateSecret, type MessageEventData, type WebhookEvent } from '@bothooks/core';
+import { createWebhooks, generateSecret, type MessageEvent } from '@bothooks/core';
 import { attachWebhooks } from '@bothooks/telegraf';
 import { createReceiver } from '@bothooks/testkit';
 import { createFakeTelegram } from '@bothooks/testkit/telegram';
@@ -6,7 +6,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { createBot } from './bot';
 import { readConfig } from './config';
 
-type Envelope = WebhookEvent<MessageEventData>;
+type Envelope = MessageEvent;
 
 async function start() {
   const secret = generateSecret();

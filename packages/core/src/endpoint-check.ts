@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { webhookHeaders } from './attempt';
 import type { ResolvedEndpoint } from './config';
 import { DeliveryError } from './errors';
-import type { VerifyEventData, WebhookEvent } from './event';
+import type { VerifyEvent } from './event';
 import { newChallenge, newMessageId } from './ids';
 import { exchange, headerValue } from './transport';
 
@@ -28,7 +28,7 @@ export async function checkEndpoint(
   context: { dispatcher: Dispatcher; userAgent: string; blockPrivateNetworks: boolean },
 ): Promise<VerifyResult> {
   const challenge = newChallenge();
-  const event: WebhookEvent<VerifyEventData> = {
+  const event: VerifyEvent = {
     type: 'webhook.verify',
     timestamp: new Date().toISOString(),
     data: { challenge },

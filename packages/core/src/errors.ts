@@ -37,28 +37,6 @@ export class ConfigError extends BothooksError {
   }
 }
 
-/** Codes of {@link WebhookVerificationError}. */
-export type VerificationErrorCode =
-  | 'MISSING_HEADERS'
-  | 'INVALID_TIMESTAMP'
-  | 'TIMESTAMP_TOO_OLD'
-  | 'TIMESTAMP_TOO_NEW'
-  | 'NO_MATCHING_SIGNATURE'
-  | 'INVALID_SECRET'
-  | 'INVALID_PAYLOAD';
-
-/**
- * A received webhook did not verify. Thrown by `verifyWebhook`; answer such requests with 400 or 401.
- */
-export class WebhookVerificationError extends BothooksError {
-  declare readonly code: VerificationErrorCode;
-
-  constructor(code: VerificationErrorCode, message: string) {
-    super(code, message);
-    this.name = 'WebhookVerificationError';
-  }
-}
-
 /** Codes describing why one HTTP exchange with an endpoint failed. */
 export type DeliveryErrorCode =
   | 'TIMEOUT'

@@ -1,3 +1,48 @@
+// From @bothooks/receiver: the event model (there, so the apps that receive get it without the sender) and
+// verification (here too, so an app that sends and receives needs one import).
+export type {
+  Account,
+  Attachment,
+  Conversation,
+  HeadersLike,
+  JsonApiRequestData,
+  JsonApiRequestEvent,
+  KnownPlatform,
+  Message,
+  MessageAction,
+  MessageDeletedEvent,
+  MessageEditedEvent,
+  MessageError,
+  MessageEvent,
+  MessageEventData,
+  MessageEventType,
+  MessageFailedEvent,
+  MessageReceivedEvent,
+  MessageSentEvent,
+  Platform,
+  VerificationErrorCode,
+  VerifyBodyOptions,
+  VerifyEvent,
+  VerifyEventData,
+  VerifyQueryOptions,
+  VerifyWebhookOptions,
+  WebhookEnvelope,
+  WebhookEvent,
+  WebhookEventOf,
+  WebhookEventType,
+} from '@bothooks/receiver';
+export {
+  isJsonApiRequest,
+  isKnownPlatform,
+  isMessageEvent,
+  isVerifyEvent,
+  isWebhookEvent,
+  MESSAGE_EVENT_TYPES,
+  PLATFORMS,
+  verifyWebhook,
+  WEBHOOK_EVENT_TYPES,
+  WebhookVerificationError,
+} from '@bothooks/receiver';
 export type { AdapterOptions, AdapterPublisher, ResolvedAdapterOptions, TurnRecord } from './adapter-kit';
 export { assertWebhooks, createAdapterPublisher, createTurn, resolveAdapterOptions } from './adapter-kit';
 export type { BotReply, BotReplyButton, BotReplyCard, BotReplyMessage } from './bot-reply';
@@ -6,30 +51,9 @@ export type { EndpointConfig, Logger, WebhooksOptions } from './config';
 export { DEFAULTS, ENDPOINT_DEFAULTS, VERSION } from './defaults';
 export type { VerifyResult } from './endpoint-check';
 export type { DeliveryEngine } from './engine';
-export type { DeliveryErrorCode, JsonApiErrorCode, VerificationErrorCode } from './errors';
-export {
-  BothooksError,
-  ConfigError,
-  DeliveryError,
-  EndpointVerificationError,
-  JsonApiError,
-  WebhookVerificationError,
-} from './errors';
-export type {
-  Account,
-  Attachment,
-  Conversation,
-  Message,
-  MessageAction,
-  MessageEvent,
-  MessageEventData,
-  MessageEventType,
-  Platform,
-  VerifyEventData,
-  WebhookEvent,
-  WebhookEventType,
-} from './event';
-export { createMessageEvent, MESSAGE_EVENT_TYPES, toIsoTimestamp } from './event';
+export type { DeliveryErrorCode, JsonApiErrorCode } from './errors';
+export { BothooksError, ConfigError, DeliveryError, EndpointVerificationError, JsonApiError } from './errors';
+export { createMessageEvent, toIsoTimestamp } from './event';
 export type {
   CircuitEvent,
   CloseResult,
@@ -57,6 +81,4 @@ export { generateSecret } from './secret';
 export { signWebhook } from './signature';
 export type { ThreadEngineOptions } from './thread-engine/thread-engine';
 export { threadEngine } from './thread-engine/thread-engine';
-export type { HeadersLike, VerifyWebhookOptions } from './verify';
-export { verifyWebhook } from './verify';
 export { createWebhooks, Webhooks } from './webhooks';

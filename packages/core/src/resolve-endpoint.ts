@@ -84,9 +84,9 @@ export function resolveEndpoint(
   }
   const interactions = stringList(config.interactions, `${field}.interactions`);
   const events = stringList(config.events, `${field}.events`, EVENT_PATTERN) ?? ENDPOINT_DEFAULTS.events;
-  events.forEach((pattern, index) =>
-    checkEventPattern(pattern, `${field}.events[${index}]`, defaults.eventTypes),
-  );
+  events.forEach((pattern, index) => {
+    checkEventPattern(pattern, `${field}.events[${index}]`, defaults.eventTypes);
+  });
 
   return {
     id: (config.id as string | undefined) ?? defaultEndpointId(url),

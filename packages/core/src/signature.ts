@@ -8,16 +8,6 @@ function mac(key: Uint8Array, id: string, timestamp: number | string, payload: s
   return createHmac('sha256', key).update(`${id}.${timestamp}.`).update(payload);
 }
 
-/** The raw HMAC-SHA256 of one message with one key. */
-export function hmac(
-  key: Uint8Array,
-  id: string,
-  timestamp: number | string,
-  payload: string | Uint8Array,
-): Buffer {
-  return mac(key, id, timestamp, payload).digest();
-}
-
 /** The `webhook-signature` header value for every key: `v1,<base64>` entries joined by spaces. */
 export function signatureHeader(
   keys: readonly Uint8Array[],

@@ -7,7 +7,7 @@ import { SafeEmitter } from './emitter';
 import { checkEndpoint, type VerifyResult } from './endpoint-check';
 import type { DeliveryEngine } from './engine';
 import { BothooksError, ConfigError, EndpointVerificationError, JsonApiError, toError } from './errors';
-import type { WebhookEvent } from './event';
+import type { WebhookEnvelope, WebhookEvent } from './event';
 import type {
   CloseResult,
   DropReason,
@@ -142,7 +142,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
    * never does I/O: problems (a bad or unserialisable event, a full queue) are reported through `error` and
    * `dropped`, and `undefined` is returned when the event itself was unusable.
    */
-  publish(event: WebhookEvent<object>, options?: PublishOptions): string | undefined {
+  publish(event: WebhookEnvelope<object>, options?: PublishOptions): string | undefined {
     try {
       return this.route(event as WebhookEvent, options);
     } catch (error) {

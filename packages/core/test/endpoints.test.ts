@@ -4,7 +4,7 @@ import {
   ConfigError,
   EndpointVerificationError,
   JsonApiError,
-  type VerifyEventData,
+  type VerifyEvent,
   type WebhookEvent,
 } from '../src/index';
 import { describeEachEngine, message, receiver, SECRET, webhooks } from './helpers';
@@ -15,7 +15,7 @@ describeEachEngine('verify (the Verify button)', () => {
     const { hooks } = webhooks({ endpoints: [{ id: 'crm', url: target.url(), secret: SECRET }] });
     const result = await hooks.verify('crm');
     expect(result).toEqual({ ok: true, status: 204, latencyMs: expect.any(Number) });
-    const ping = target.requests[0]?.json<WebhookEvent<VerifyEventData>>();
+    const ping = target.requests[0]?.json<VerifyEvent>();
     expect(ping?.type).toBe('webhook.verify');
     expect(ping?.data.challenge).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(target.requests[0]?.verified).toBe(true);
@@ -27,7 +27,7 @@ describeEachEngine('verify (the Verify button)', () => {
     target.respondWith((request) => ({
       status: 200,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ challenge: request.json<WebhookEvent<VerifyEventData>>().data.challenge }),
+      body: JSON.stringify({ challenge: request.json<VerifyEvent>().data.challenge }),
     }));
     const { hooks } = webhooks({ endpoints: [{ id: 'echo', url: target.url(), secret: SECRET }] });
     expect(await hooks.verify('echo')).toMatchObject({ ok: true, status: 200 });

@@ -21,15 +21,21 @@ let project: string;
 describe('the packed @bothooks/core with the thread engine', () => {
   beforeAll(() => {
     project = mkdtempSync(join(tmpdir(), 'bothooks-packaging-'));
-    execFileSync('npx', ['tsup'], { cwd: coreDirectory, stdio: 'ignore' });
-    const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', project], {
-      cwd: coreDirectory,
-      encoding: 'utf8',
-    }).trim();
-    const installed = join(project, 'node_modules/@bothooks/core');
-    mkdirSync(installed, { recursive: true });
-    execFileSync('tar', ['-xzf', join(project, packed), '-C', installed, '--strip-components=1']);
-    // Core's one dependency, from the registry copy the workspace installed.
+    // Core and the package it depends on, as npm would install them from the registry.
+    for (const [name, directory] of [
+      ['core', coreDirectory],
+      ['receiver', join(coreDirectory, '../receiver')],
+    ] as const) {
+      execFileSync('npx', ['tsup'], { cwd: directory, stdio: 'ignore' });
+      const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', project], {
+        cwd: directory,
+        encoding: 'utf8',
+      }).trim();
+      const installed = join(project, `node_modules/@bothooks/${name}`);
+      mkdirSync(installed, { recursive: true });
+      execFileSync('tar', ['-xzf', join(project, packed), '-C', installed, '--strip-components=1']);
+    }
+    // Core's one registry dependency, from the copy the workspace installed.
     symlinkSync(join(workspaceModules, 'undici'), join(project, 'node_modules/undici'));
     cpSync(consumers, project, { recursive: true });
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-bot', private: true }));

@@ -2,8 +2,7 @@ import {
   createWebhooks,
   type EndpointConfig,
   type ErrorReport,
-  type MessageEventData,
-  type WebhookEvent,
+  type MessageEvent,
   type Webhooks,
 } from '@bothooks/core';
 import { createReceiver, type Receiver } from '@bothooks/testkit';
@@ -22,7 +21,7 @@ import { attachWebhooks, type DiscordjsWebhooksOptions } from '../src/index';
 
 export const SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
 
-export type Envelope = WebhookEvent<MessageEventData>;
+export type Envelope = MessageEvent;
 
 /** Everything a bot needs to see every message, as the package README asks. */
 export const FULL_INTENTS = [

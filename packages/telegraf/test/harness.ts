@@ -2,8 +2,7 @@ import {
   createWebhooks,
   type EndpointConfig,
   generateSecret,
-  type MessageEventData,
-  type WebhookEvent,
+  type MessageEvent,
   type Webhooks,
 } from '@bothooks/core';
 import { createReceiver, type Receiver } from '@bothooks/testkit';
@@ -11,7 +10,7 @@ import { createFakeTelegram, type FakeTelegram } from '@bothooks/testkit/telegra
 import { Telegraf } from 'telegraf';
 import { onTestFinished } from 'vitest';
 
-export type Envelope = WebhookEvent<MessageEventData>;
+export type Envelope = MessageEvent;
 
 /** A real bot against the fake Bot API, and real webhooks to a real receiver. */
 export interface Harness {

@@ -1,10 +1,4 @@
-import {
-  createWebhooks,
-  type MessageEventData,
-  type Platform,
-  type WebhookEvent,
-  type Webhooks,
-} from '@bothooks/core';
+import { createWebhooks, type MessageEvent, type Platform, type Webhooks } from '@bothooks/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReceiver, type Receiver, type RecordedRequest } from './receiver';
 
@@ -39,7 +33,7 @@ export interface AdapterContract {
 
 const SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
 
-type Envelope = WebhookEvent<MessageEventData>;
+type Envelope = MessageEvent;
 
 function events(requests: RecordedRequest[]): Envelope[] {
   return requests.map((request) => request.json<Envelope>());

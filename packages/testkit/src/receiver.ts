@@ -1,6 +1,8 @@
+import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { carriedEvent, eventSchemaViolations } from './event-schemas';
 
 /** How the receiver answers one request. Everything is optional; the default is `204 No Content`. */
 export interface Behaviour {
@@ -38,6 +40,8 @@ export interface RecordedRequest {
   /** Set when the receiver has a secret: whether `standardwebhooks` verified the request. */
   verified?: boolean;
   verifyError?: string;
+  /** How the bothooks event the request carries breaks its JSON Schema (empty when it conforms). */
+  schemaViolations: string[];
   /** For a huge-body answer: bytes written before the client went away. */
   bytesSent?: number;
   json<TValue = unknown>(): TValue;
@@ -48,6 +52,12 @@ export interface ReceiverOptions {
   secret?: string;
   /** The answer used once a path's script is exhausted. @default { status: 204 } */
   defaultBehaviour?: Behaviour;
+  /**
+   * Check every bothooks event received against the JSON Schemas of @bothooks/receiver; `close()` then rejects
+   * listing every violation, so a mapping that breaks the contract fails the test that caused it.
+   * @default true
+   */
+  validateEvents?: boolean;
 }
 
 export interface Receiver {
@@ -74,10 +84,21 @@ export interface Receiver {
   on(path: string): RecordedRequest[];
   /** Connections currently open to the receiver. */
   openConnections(): number;
+  /** Closes the receiver; rejects when an event it received broke its JSON Schema (see `validateEvents`). */
   close(): Promise<void>;
 }
 
 const ALL_PATHS = '*';
+
+// `npm run docs:events` runs the adapter tests with this set and takes the examples of docs/events.md from
+// what the adapters really sent.
+const CAPTURE_FILE = process.env.BOTHOOKS_CAPTURE_EVENTS;
+
+function captureEvent(record: RecordedRequest): void {
+  if (!CAPTURE_FILE || record.schemaViolations.length > 0) return;
+  const event = carriedEvent(record.method, record.url, record.body);
+  if (event !== undefined) appendFileSync(CAPTURE_FILE, `${JSON.stringify(event)}\n`);
+}
 
 /**
  * Starts a real HTTP receiver on 127.0.0.1, port 0, that records every request and can be scripted per
@@ -171,6 +192,10 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
         rawBody,
         body: rawBody.toString('utf8'),
         arrivedAt: performance.now(),
+        schemaViolations:
+          options.validateEvents === false
+            ? []
+            : eventSchemaViolations(request.method ?? 'GET', url, rawBody.toString('utf8')),
         json: () => JSON.parse(rawBody.toString('utf8')),
       };
       if (verifier) {
@@ -183,6 +208,7 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
         }
       }
       requests.push(record);
+      if (options.validateEvents !== false) captureEvent(record);
       for (const wake of [...waiters]) wake();
       answer(request, response, record).catch(() => request.socket.destroy());
     });
@@ -247,6 +273,14 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
       for (const response of hanging) response.destroy();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      const violations = requests.flatMap((request) =>
+        request.schemaViolations.map((violation) => `${request.method} ${request.url}: ${violation}`),
+      );
+      if (violations.length > 0) {
+        throw new Error(
+          `the receiver got events that break the @bothooks/receiver JSON Schemas:\n  ${violations.join('\n  ')}`,
+        );
+      }
     },
   };
 }

@@ -1,15 +1,9 @@
-import {
-  createWebhooks,
-  type MessageEventData,
-  type WebhookEvent,
-  type Webhooks,
-  type WebhooksOptions,
-} from '@bothooks/core';
+import { createWebhooks, type MessageEvent, type Webhooks, type WebhooksOptions } from '@bothooks/core';
 import { createReceiver, type Receiver } from '@bothooks/testkit';
 
 export const SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
 
-export type Envelope = WebhookEvent<MessageEventData>;
+export type Envelope = MessageEvent;
 
 /** A real receiver and the `Webhooks` that deliver to it, in publish order (one conversation lane each). */
 export interface Sink {
