@@ -1,3 +1,5 @@
+import type { MessageFailureCode } from './error-codes';
+
 /** The chat platforms the adapters report. */
 export type Platform = 'botframework' | 'telegram' | 'discord';
 
@@ -113,8 +115,21 @@ export interface MessageEventData {
   interaction?: string;
   /** User attributes supplied by the bot. */
   attributes?: Record<string, unknown>;
-  /** For `message.failed`: what the bot tried (`send`, `edit` or `delete`) and why the platform refused. */
-  error?: { operation?: 'send' | 'edit' | 'delete'; code?: string; message: string; status?: number };
+  /** For `message.failed`: what the bot tried and why the platform refused. */
+  error?: MessageFailure;
+}
+
+/** The `data.error` of a `message.failed` event: the same shape and codes in every adapter. */
+export interface MessageFailure {
+  /** What the bot tried. */
+  operation: 'send' | 'edit' | 'delete';
+  code: MessageFailureCode;
+  /** What the platform or the network said, without credentials, at most 500 characters. */
+  message: string;
+  /** The HTTP status the platform answered with. */
+  status?: number;
+  /** The platform's own error code, when it has one (Discord's `50013`, Bot Framework's `BadArgument`). */
+  platformCode?: string;
 }
 
 /** The `data` of a `webhook.verify` event. */

@@ -1,10 +1,10 @@
-export type { AdapterOptions, AdapterPublisher, ResolvedAdapterOptions, TurnRecord } from './adapter-kit';
-export { assertWebhooks, createAdapterPublisher, createTurn, resolveAdapterOptions } from './adapter-kit';
 export type { BotReply, BotReplyButton, BotReplyCard, BotReplyMessage } from './bot-reply';
 export { parseBotReply } from './bot-reply';
 export type { EndpointConfig, Logger, WebhooksOptions } from './config';
 export { VERSION } from './config';
 export type { VerifyResult } from './endpoint-check';
+export type { ErrorReportCode, MessageFailureCode } from './error-codes';
+export { ERROR_REPORT_CODES, isErrorReportCode, MESSAGE_FAILURE_CODES } from './error-codes';
 export type { DeliveryErrorCode, JsonApiErrorCode, VerificationErrorCode } from './errors';
 export {
   BothooksError,
@@ -23,6 +23,7 @@ export type {
   MessageEvent,
   MessageEventData,
   MessageEventType,
+  MessageFailure,
   Platform,
   VerifyEventData,
   WebhookEvent,

@@ -1,0 +1,80 @@
+/**
+ * The codes of the faults core and the adapters report through `hooks.on('error')` (`ErrorReport.code`).
+ * Receivers of the `error` event branch on them; adding a code is a feature, renaming one is a breaking change.
+ */
+export const ERROR_REPORT_CODES = [
+  // Core: an event or an endpoint's own code went wrong.
+  /** `publish()` itself failed unexpectedly. */
+  'PUBLISH_FAILED',
+  /** A published event was unusable (no type, a bad id or timestamp). */
+  'INVALID_EVENT',
+  /** A published event could not be serialised to JSON for an endpoint. */
+  'UNSERIALIZABLE_EVENT',
+  /** An endpoint's `filter` threw. */
+  'FILTER_FAILED',
+  /** An endpoint's `transform` threw or returned something unusable. */
+  'TRANSFORM_FAILED',
+  /** A fault with no more specific code. */
+  'INTERNAL_ERROR',
+  // Every adapter, through the adapter kit.
+  /** An adapter's own fault that none of the codes below describes. */
+  'ADAPTER_ERROR',
+  /** Something the bot received could not be mapped to an event; the bot was not affected. */
+  'INBOUND_MAPPING_FAILED',
+  /** Something the bot sent could not be mapped to an event; the bot was not affected. */
+  'OUTBOUND_MAPPING_FAILED',
+  /** The `attributes` option threw; the event was published without attributes. */
+  'ATTRIBUTES_FAILED',
+  /** `tagInteraction` or `interaction()` got an empty or non-string name. */
+  'INVALID_INTERACTION',
+  /** The same `Webhooks` was attached to the same bot again (a warning: the first attachment stays). */
+  'ALREADY_ATTACHED',
+  // discord.js: the client's intents and partials hide some inbound messages (warnings, at attach).
+  'GUILD_MESSAGES_INVISIBLE',
+  'DIRECT_MESSAGES_INVISIBLE',
+  'MESSAGE_CONTENT_INVISIBLE',
+] as const;
+
+/** A code of {@link ERROR_REPORT_CODES}. */
+export type ErrorReportCode = (typeof ERROR_REPORT_CODES)[number];
+
+/** Whether a value is one of the {@link ErrorReportCode}s, e.g. to keep a foreign error's own `code` out of reports. */
+export function isErrorReportCode(value: unknown): value is ErrorReportCode {
+  return typeof value === 'string' && (ERROR_REPORT_CODES as readonly string[]).includes(value);
+}
+
+/**
+ * Why the platform refused an outbound send, edit or delete: `data.error.code` of a `message.failed` event, the
+ * same in every adapter. The platform's own code, when it has one, is in `data.error.platformCode`.
+ */
+export const MESSAGE_FAILURE_CODES = [
+  /** HTTP 400: the platform found the request invalid (a message too long, a chat not found). */
+  'BAD_REQUEST',
+  /** HTTP 401: the bot's credentials were refused. */
+  'UNAUTHORIZED',
+  /** HTTP 403: the bot may not do this (blocked by the user, missing permissions). */
+  'FORBIDDEN',
+  /** HTTP 404: the conversation or message does not exist. */
+  'NOT_FOUND',
+  /** HTTP 409: the request conflicts with the platform's state. */
+  'CONFLICT',
+  /** HTTP 413: the message or upload is too large. */
+  'TOO_LARGE',
+  /** HTTP 429: rate limited, and the framework gave up retrying. */
+  'TOO_MANY_REQUESTS',
+  /** HTTP 5xx: the platform failed. */
+  'SERVER_ERROR',
+  /** Any other HTTP status; `status` says which. */
+  'HTTP_ERROR',
+  /** The platform did not answer in time. */
+  'TIMEOUT',
+  /** The call was cancelled (an `AbortSignal`). */
+  'ABORTED',
+  /** The platform could not be reached: refused or reset connection, DNS failure. */
+  'NETWORK_ERROR',
+  /** The framework failed before reaching the platform, or the error says nothing more. */
+  'UNKNOWN',
+] as const;
+
+/** A code of {@link MESSAGE_FAILURE_CODES}. */
+export type MessageFailureCode = (typeof MESSAGE_FAILURE_CODES)[number];
