@@ -1,8 +1,34 @@
 import { adapterContract } from '@bothooks/testkit';
 import { createFakeBotConnector, createUserActivity, startBotHost } from '@bothooks/testkit/botbuilder';
-import { TestAdapter } from 'botbuilder';
-import { attachWebhooks } from '../src/index';
-import { ContractBotLogic } from './support/contract-bot';
+import { ActivityHandler, TestAdapter } from 'botbuilder';
+import { attachWebhooks, tagInteraction } from '../src/index';
+
+/** The bot the shared adapter contract describes (see `ContractBot` in @bothooks/testkit). */
+class ContractBotLogic extends ActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      const text = context.activity.text ?? '';
+      if (text === 'edit me') {
+        const sent = await context.sendActivity('original');
+        await context.updateActivity({ id: sent?.id, type: 'message', text: 'edited' });
+      } else if (text === 'delete me') {
+        const sent = await context.sendActivity('temporary');
+        await context.deleteActivity(sent?.id ?? '');
+      } else if (text.startsWith('tag ')) {
+        const name = text.slice('tag '.length);
+        tagInteraction(context, name);
+        await context.sendActivity(`tagged ${name}`);
+      } else if (text === 'fail') {
+        await context.sendActivity('about to fail');
+        throw new Error('contract failure');
+      } else {
+        await context.sendActivity(`echo: ${text}`);
+      }
+      await next();
+    });
+  }
+}
 
 adapterContract({
   name: 'botbuilder TestAdapter',

@@ -52,7 +52,7 @@ export interface AdapterAttachment<TContext, TFacts = undefined> {
    * `observe` sees the outcome while the attachment is active.
    */
   observe<TValue>(
-    call: PromiseLike<TValue>,
+    call: PromiseLike<TValue> | (() => PromiseLike<TValue>),
     observe: (outcome: CallOutcome<TValue>) => void,
     code?: ErrorReportCode,
   ): Promise<TValue>;

@@ -38,12 +38,13 @@ const CREDENTIAL_PATTERNS: [RegExp, string][] = [
  * ```
  */
 export function redactSecrets(text: string, secrets: Iterable<string | null | undefined> = []): string {
+  // The shapes first: they keep what is public (a Telegram bot's id), then whatever is left of the secrets.
   let redacted = text;
+  for (const [pattern, replacement] of CREDENTIAL_PATTERNS) redacted = redacted.replace(pattern, replacement);
   for (const secret of secrets) {
     // A very short "secret" would shred the message without protecting anything.
     if (typeof secret === 'string' && secret.length >= 8) redacted = redacted.split(secret).join(REDACTED);
   }
-  for (const [pattern, replacement] of CREDENTIAL_PATTERNS) redacted = redacted.replace(pattern, replacement);
   return redacted;
 }
 

@@ -68,7 +68,9 @@ export type CallOutcome<TValue> = { ok: true; value: TValue } | { ok: false; err
 
 /**
  * Lets `observe` see how a call ends without changing it: the returned promise resolves with the very same value
- * and rejects with the very same error as `call`. A throwing `observe` is handed to `report`, never to the caller.
+ * and rejects with the very same error as `call`. Given a function, it makes the call itself, and a synchronous
+ * throw is observed as a failure and thrown on unchanged. A throwing `observe` is handed to `report`, never to
+ * the caller.
  *
  * @example
  * ```ts
@@ -76,7 +78,7 @@ export type CallOutcome<TValue> = { ok: true; value: TValue } | { ok: false; err
  * ```
  */
 export function observeCall<TValue>(
-  call: PromiseLike<TValue>,
+  call: PromiseLike<TValue> | (() => PromiseLike<TValue>),
   observe: (outcome: CallOutcome<TValue>) => void,
   report: (error: unknown) => void,
 ): Promise<TValue> {
@@ -87,7 +89,18 @@ export function observeCall<TValue>(
       report(error);
     }
   };
-  return Promise.resolve(call).then(
+  let pending: PromiseLike<TValue>;
+  if (typeof call === 'function') {
+    try {
+      pending = call();
+    } catch (error) {
+      safely({ ok: false, error });
+      throw error;
+    }
+  } else {
+    pending = call;
+  }
+  return Promise.resolve(pending).then(
     (value) => {
       safely({ ok: true, value });
       return value;

@@ -17,14 +17,13 @@ export interface AdapterPublisher<TContext> {
   /**
    * Publishes a message event with the adapter's options applied: `includeText` (see `withoutText`), the
    * attributes of the context, the turn's interaction. A `message.received` of a turn becomes the turn's inbound
-   * message, even when it is not among the configured events (tagging needs it). Never throws; after detach it
-   * publishes nothing.
+   * message, which tagging sends on. Never throws; after detach it publishes nothing.
    */
   publish(
     type: MessageEventType,
     data: MessageEventData,
     details?: {
-      turn?: Turn<TContext> | undefined;
+      turn?: Turn<TContext, unknown> | undefined;
       /** The context for `attributes`; defaults to the turn's. */
       context?: TContext | undefined;
       timestamp?: Date | string | number | undefined;
@@ -35,7 +34,7 @@ export interface AdapterPublisher<TContext> {
    * interaction, and every later event of the turn carries the tag. Returns false for an invalid name (reported
    * as `INVALID_INTERACTION`) or after detach. Never throws.
    */
-  tag(turn: Turn<TContext>, interaction: string): boolean;
+  tag(turn: Turn<TContext, unknown>, interaction: string): boolean;
   /**
    * Reports an adapter fault (or, with `severity: 'warning'`, a degraded setup) through the `error` event,
    * with the adapter's name as `source`. Never throws.
@@ -79,7 +78,7 @@ export function createAdapterPublisher<TContext>(
 
   const finish = (
     data: MessageEventData,
-    turn: Turn<TContext> | undefined,
+    turn: Turn<TContext, unknown> | undefined,
     context: TContext | undefined,
   ): MessageEventData => {
     const attributes = attributesOf(context);
@@ -96,16 +95,15 @@ export function createAdapterPublisher<TContext>(
     wants: (type) => events.has(type),
     publish: (type, data, details = {}) => {
       try {
-        if (!isActive()) return;
+        if (!isActive() || !events.has(type)) return;
         const { turn } = details;
-        if (!events.has(type) && !(type === 'message.received' && turn)) return;
         const event = createMessageEvent(
           type,
           finish(data, turn, details.context ?? turn?.context),
           details.timestamp,
         );
         if (type === 'message.received' && turn) turn.inbound = event;
-        if (events.has(type)) hooks.publish(event);
+        hooks.publish(event);
       } catch (error) {
         report(error);
       }

@@ -6,7 +6,7 @@ import type { Webhooks } from '../webhooks';
  * One attachment's view of a turn: the handling of one inbound update, activity, message or interaction, and
  * everything the bot does while handling it.
  */
-export interface Turn<TContext = unknown, TFacts = unknown> {
+export interface Turn<TContext = unknown, TFacts = undefined> {
   /** The attachment the turn belongs to (several may watch the same bot). */
   readonly owner: object;
   readonly hooks: Webhooks;
@@ -22,11 +22,14 @@ export interface Turn<TContext = unknown, TFacts = unknown> {
   tag(name: string): boolean;
 }
 
+/** A turn of any adapter, as the registry keeps it. */
+type AnyTurn = Turn<unknown, unknown>;
+
 interface Registry {
   /** The turns the caller runs in, innermost last: one per attachment whose turn encloses the call. */
-  readonly storage: AsyncLocalStorage<readonly Turn[]>;
+  readonly storage: AsyncLocalStorage<readonly AnyTurn[]>;
   /** The turns each context started, for tagging by context. */
-  readonly byContext: WeakMap<object, Turn[]>;
+  readonly byContext: WeakMap<object, AnyTurn[]>;
 }
 
 // On `globalThis` under a global symbol, so two copies of core in one process (the ESM and the CommonJS build,
@@ -44,7 +47,7 @@ function isObject(value: unknown): value is object {
 }
 
 /** Remembers that `turn` was started by its context, so tagging that context finds it. */
-export function registerTurn(turn: Turn): void {
+export function registerTurn(turn: AnyTurn): void {
   if (!isObject(turn.context)) return;
   const { byContext } = registry();
   const turns = byContext.get(turn.context);
@@ -53,7 +56,7 @@ export function registerTurn(turn: Turn): void {
 }
 
 /** The turns started by `context`, of every attachment. */
-export function turnsOf(context: unknown): readonly Turn[] {
+export function turnsOf(context: unknown): readonly AnyTurn[] {
   return (isObject(context) ? registry().byContext.get(context) : undefined) ?? [];
 }
 
@@ -61,13 +64,13 @@ export function turnsOf(context: unknown): readonly Turn[] {
  * Runs `body` inside `turn`: everything it does, including what it awaits, schedules and calls back later,
  * finds the turn with {@link currentTurn}. Turns of other attachments the caller runs in stay current too.
  */
-export function runInTurn<TResult>(turn: Turn, body: () => TResult): TResult {
+export function runInTurn<TResult>(turn: AnyTurn, body: () => TResult): TResult {
   const { storage } = registry();
   return storage.run([...(storage.getStore() ?? []), turn], body);
 }
 
 /** The innermost turn of `owner` the caller runs in, if any. */
-export function currentTurn(owner: object): Turn | undefined {
+export function currentTurn(owner: object): AnyTurn | undefined {
   const turns = registry().storage.getStore() ?? [];
   for (let index = turns.length - 1; index >= 0; index -= 1) {
     const turn = turns[index];

@@ -113,4 +113,19 @@ describe('observeCall', () => {
     ).rejects.toBe(refused);
     expect(reported).toEqual([fault, fault]);
   });
+
+  it('makes the call itself when given a function, and throws a synchronous error on unchanged', () => {
+    const outcomes: unknown[] = [];
+    const error = new Error('thrown before any promise');
+    expect(() =>
+      observeCall(
+        () => {
+          throw error;
+        },
+        (outcome) => outcomes.push(outcome),
+        () => {},
+      ),
+    ).toThrow(error);
+    expect(outcomes).toEqual([{ ok: false, error }]);
+  });
 });

@@ -1,22 +1,22 @@
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { describeFailure } from '@bothooks/core/adapter';
 import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
-import { type CallScope, mapApiCall, mapFailedCall, withoutToken } from '../src/mapping/api-call';
-import { callKind } from '../src/mapping/methods';
-import { describeFile, describeUploads } from '../src/mapping/uploads';
-import { messageFixture } from './fixtures';
+import { messageFixture } from '../../test/fixtures';
+import { type CallScope, failureFacts, mapApiCall, mapFailedCall } from './api-call';
+import { callKind } from './methods';
 
 const bot = { id: '7530215388', name: 'Shop Bot', username: 'shopbot' };
 const grace = { id: '5123456789', name: 'Grace Hopper', username: 'grace_h', locale: 'en' };
 const inPrivateTurn: CallScope = {
   bot,
-  includeText: true,
   turn: { conversation: { id: '5123456789', type: 'private', isGroup: false }, user: grace },
 };
-const outsideTurns: CallScope = { bot, includeText: true };
+const outsideTurns: CallScope = { bot };
+
+/** What the adapter does with a failed call: the kit's description from this mapping's facts. */
+function failure(method: string, error: unknown, secrets: string[] = []) {
+  return describeFailure(callKind(method) ?? 'send', error, failureFacts(method, error), secrets);
+}
 
 describe('callKind', () => {
   it('classifies sends, edits and deletes, and nothing else', () => {
@@ -48,7 +48,6 @@ describe('mapApiCall', () => {
   it('maps a message sent into a forum topic from the returned message', () => {
     const scope: CallScope = {
       bot,
-      includeText: true,
       turn: {
         conversation: {
           id: '-1002271335705',
@@ -237,7 +236,7 @@ describe('mapFailedCall', () => {
       mapFailedCall(
         'sendMessage',
         { chat_id: 5123456789, text: 'Your order shipped', reply_parameters: { message_id: 9 } },
-        error,
+        failure('sendMessage', error),
         outsideTurns,
       ),
     ).toEqual({
@@ -268,7 +267,7 @@ describe('mapFailedCall', () => {
     const event = mapFailedCall(
       'editMessageText',
       { chat_id: -4663428801, message_id: 5, text: 'x' },
-      limited,
+      failure('editMessageText', limited),
       outsideTurns,
     );
     expect(event?.data.message.id).toBe('5');
@@ -282,10 +281,17 @@ describe('mapFailedCall', () => {
 
   it('describes network failures without the bot token', () => {
     const token = '7530215388:AAH-secret-part-0123456789';
-    const error = new Error(
-      `request to http://127.0.0.1:9/bot${token}/sendMessage failed, reason: connect ECONNREFUSED`,
+    // node-fetch's FetchError, as Telegraf rejects with it when Telegram cannot be reached.
+    const error = Object.assign(
+      new Error(`request to http://127.0.0.1:9/bot${token}/sendMessage failed, reason: connect ECONNREFUSED`),
+      { name: 'FetchError', type: 'system', code: 'ECONNREFUSED', errno: 'ECONNREFUSED' },
     );
-    const event = mapFailedCall('sendMessage', { chat_id: 1, text: 'x' }, error, { ...outsideTurns, token });
+    const event = mapFailedCall(
+      'sendMessage',
+      { chat_id: 1, text: 'x' },
+      failure('sendMessage', error, [token]),
+      outsideTurns,
+    );
     expect(event?.data.error?.code).toBe('NETWORK_ERROR');
     expect(event?.data.error?.message).not.toContain('secret-part');
     expect(event?.data.error?.message).toContain('/bot7530215388:[REDACTED]/sendMessage');
@@ -295,85 +301,9 @@ describe('mapFailedCall', () => {
     const event = mapFailedCall(
       'sendDocument',
       { chat_id: 1, document: { source: Buffer.alloc(2_048), filename: 'invoice.pdf' } },
-      new Error('boom'),
+      failure('sendDocument', new Error('boom')),
       outsideTurns,
     );
     expect(event?.data.message.attachments).toEqual([{ type: 'document', name: 'invoice.pdf', size: 2_048 }]);
-  });
-});
-
-describe('withoutToken', () => {
-  it('removes a token wherever it appears', () => {
-    expect(withoutToken('token 123:abc-DEF in text, url /bot123:abc-DEF/getMe', '123:abc-DEF')).toBe(
-      'token [REDACTED] in text, url /bot123:[REDACTED]/getMe',
-    );
-  });
-});
-
-describe('describeFile', () => {
-  it('describes a stream by its path without reading it', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'bothooks-'));
-    const path = join(directory, 'menu.pdf');
-    writeFileSync(path, Buffer.alloc(4_096));
-    const stream = createReadStream(path);
-    expect(describeFile('document', { source: stream })).toEqual({ type: 'document', name: 'menu.pdf' });
-    expect(stream.bytesRead).toBe(0);
-    expect(stream.readableFlowing).toBeNull();
-    stream.destroy();
-  });
-
-  it('gives the size of a stream that has been read to its end', async () => {
-    const stream = Readable.from([Buffer.alloc(1_000), Buffer.alloc(500)]);
-    const read = Object.assign(stream, { bytesRead: 1_500 });
-    for await (const _chunk of read) {
-      // drain it, as an upload does
-    }
-    expect(describeFile('document', { source: read, filename: 'data.bin' })).toEqual({
-      type: 'document',
-      name: 'data.bin',
-      size: 1_500,
-    });
-  });
-
-  it('describes paths by their base name, and URLs without credentials or query', () => {
-    expect(describeFile('photo', { source: '/srv/bot/assets/logo.png' })).toEqual({
-      type: 'photo',
-      name: 'logo.png',
-    });
-    expect(describeFile('photo', 'https://user:pass@cdn.example.com/p/1.jpg?X-Amz-Signature=abc#x')).toEqual({
-      type: 'photo',
-      url: 'https://cdn.example.com/p/1.jpg',
-    });
-    expect(
-      describeFile('photo', { url: 'https://cdn.example.com/2.jpg?token=t', filename: 'two.jpg' }),
-    ).toEqual({
-      type: 'photo',
-      url: 'https://cdn.example.com/2.jpg',
-      name: 'two.jpg',
-    });
-    expect(describeFile('sticker', 'CAACAgIAAxkBAAMT')).toEqual({
-      type: 'sticker',
-      fileId: 'CAACAgIAAxkBAAMT',
-    });
-  });
-
-  it('finds the files of media groups and media edits', () => {
-    expect(
-      describeUploads('sendMediaGroup', {
-        media: [
-          { type: 'photo', media: { source: Buffer.alloc(3) } },
-          { type: 'video', media: 'BAACAgIAAx' },
-        ],
-      }),
-    ).toEqual([
-      { type: 'photo', size: 3 },
-      { type: 'video', fileId: 'BAACAgIAAx' },
-    ]);
-    expect(
-      describeUploads('editMessageMedia', {
-        media: { type: 'photo', media: { source: Buffer.alloc(5), filename: 'new.jpg' } },
-      }),
-    ).toEqual([{ type: 'photo', name: 'new.jpg', size: 5 }]);
-    expect(describeUploads('sendMessage', { text: 'x' })).toEqual([]);
   });
 });

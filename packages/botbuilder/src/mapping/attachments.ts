@@ -1,5 +1,5 @@
 import type { Attachment } from '@bothooks/core';
-import { safeUrl } from './safe-url';
+import { safeUrl } from '@bothooks/core/adapter';
 
 /** The longest card summary an event carries: enough to recognise a card, never its whole content. */
 const SUMMARY_LENGTH = 200;
@@ -74,22 +74,18 @@ function describeCard(contentType: string, content: unknown): { title?: string; 
 }
 
 /**
- * Describes Bot Framework attachments: type, MIME type, name and a safe URL; for cards a title and a short
- * summary (only when `includeContent`). Never the content itself: no inline `data:` URLs, no card JSON, and no
- * Teams `downloadUrl` (a pre-authenticated link to the file).
+ * Describes Bot Framework attachments: type, MIME type, name and a URL without query or credentials; for cards a
+ * title and a short summary. Never the content itself: no inline `data:` URLs, no card JSON, and no Teams
+ * `downloadUrl` (a pre-authenticated link to the file).
  */
-export function describeAttachments(
-  attachments: unknown,
-  options: { includeContent: boolean; channel: string | undefined },
-): Attachment[] {
+export function describeAttachments(attachments: unknown, channel: string | undefined): Attachment[] {
   if (!Array.isArray(attachments)) return [];
   const described: Attachment[] = [];
   for (const attachment of attachments) {
     if (!isObject(attachment)) continue;
     const contentType = text(attachment.contentType) ?? 'application/octet-stream';
     // Teams repeats the text of every message as a text/html rendering; it is not something anyone attached.
-    if (options.channel === 'msteams' && contentType === 'text/html' && attachment.contentUrl == null)
-      continue;
+    if (channel === 'msteams' && contentType === 'text/html' && attachment.contentUrl == null) continue;
     const type = attachmentType(contentType);
     const url = safeUrl(attachment.contentUrl);
     const name = text(attachment.name);
@@ -97,8 +93,7 @@ export function describeAttachments(
       contentType === TEAMS_FILE_DOWNLOAD && isObject(attachment.content)
         ? text(attachment.content.uniqueId)
         : undefined;
-    const card =
-      type === 'card' && options.includeContent ? describeCard(contentType, attachment.content) : {};
+    const card = type === 'card' ? describeCard(contentType, attachment.content) : {};
     described.push({
       type,
       contentType,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mapUpdate, participantsOf } from '../src/mapping/update';
-import { updateFixture } from './fixtures';
+import { updateFixture } from '../../test/fixtures';
+import { mapUpdate, participantsOf } from './update';
 
 const bot = { id: '7530215388', name: 'Shop Bot', username: 'shopbot' };
-const options = { includeText: true, callbackQueries: true };
+const options = { callbackQueries: true };
 
 const grace = { id: '5123456789', name: 'Grace Hopper', username: 'grace_h', locale: 'en' };
 const gracePrivateChat = { id: '5123456789', type: 'private', isGroup: false };
@@ -197,11 +197,6 @@ describe('mapUpdate', () => {
         size: 99_541,
       },
     ]);
-  });
-
-  it('leaves the text-like parts of attachments out with includeText: false', () => {
-    const event = mapUpdate(updateFixture('sticker'), bot, { ...options, includeText: false });
-    expect(event?.data.message.attachments[0]).not.toHaveProperty('summary');
   });
 
   it('reports a message sent as the group with the group as its sender', () => {

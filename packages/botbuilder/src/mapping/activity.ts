@@ -9,12 +9,6 @@ export type ActivityInput = Omit<Partial<Activity>, 'timestamp'> & { timestamp?:
 export interface ActivityMappingOptions {
   /** `inbound`: the user sent it (`from` is the user); `outbound`: the bot sent it (`from` is the bot). */
   direction: 'inbound' | 'outbound';
-  /**
-   * Include message content other than `text`: card titles and summaries, and the values a user submitted
-   * from a card. `text` itself is left to the publisher's `includeText`.
-   * @default true
-   */
-  includeContent?: boolean;
 }
 
 /** The synthetic `event` activities botbuilder creates for proactive turns; no one sent them. */
@@ -65,22 +59,18 @@ function conversation(activity: ActivityInput): Conversation {
 }
 
 function message(activity: ActivityInput, options: ActivityMappingOptions): Message {
-  const includeContent = options.includeContent ?? true;
   const id = text(activity.id);
   const messageText = activity.type === 'messageDelete' ? undefined : text(activity.text);
   const replyToId = text(activity.replyToId);
-  const attachments = describeAttachments(activity.attachments, {
-    includeContent,
-    channel: activity.channelId,
-  });
+  const attachments = describeAttachments(activity.attachments, activity.channelId);
   const value: unknown = activity.value;
   // A card's submit button arrives as a message whose `value` is the submitted data (and usually no text).
   const action =
     options.direction === 'inbound' && activity.type === 'message' && value !== undefined && value !== null
       ? {
           kind: 'button',
-          ...(includeContent && typeof value === 'string' && { value }),
-          ...(includeContent && isObject(value) && { options: value }),
+          ...(typeof value === 'string' && { value }),
+          ...(isObject(value) && { options: value }),
         }
       : activity.type === 'typing'
         ? { kind: 'typing' }
@@ -104,6 +94,9 @@ function message(activity: ActivityInput, options: ActivityMappingOptions): Mess
  *   the tenant and, in a Teams channel reply chain, the id of the chain as `threadId`;
  * - attachments are descriptors (see {@link describeAttachments}); a card's submitted values become
  *   `message.action` (`kind: 'button'`), a typing indicator `message.action.kind: 'typing'`.
+ *
+ * Everything a person wrote is included (text, card titles and summaries, submitted values): the publisher
+ * leaves it out for `includeText: false`, as in every adapter.
  *
  * @example
  * ```ts
