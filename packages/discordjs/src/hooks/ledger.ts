@@ -1,5 +1,5 @@
 import type { Account } from '@bothooks/core';
-import type { TurnScope } from './turns';
+import type { DiscordTurn } from './state';
 
 /**
  * A set that forgets its oldest entries past `limit`: the ledger only needs to remember messages for as long
@@ -71,7 +71,7 @@ export interface InteractionEntry {
   awaitingFirstEdit: boolean;
   /** Whether the bot answered the interaction through this client. */
   answered: boolean;
-  scope: TurnScope | undefined;
+  turn: DiscordTurn | undefined;
 }
 
 /**

@@ -334,7 +334,13 @@ describe('interaction failures', () => {
     expect(events[1]?.data).toMatchObject({
       message: { text: 'too late' },
       user: { id: target.discord.user.id },
-      error: { operation: 'send', code: '10062', message: 'Unknown interaction', status: 404 },
+      error: {
+        operation: 'send',
+        code: 'NOT_FOUND',
+        message: 'Unknown interaction',
+        status: 404,
+        platformCode: '10062',
+      },
     });
     expect(JSON.stringify(events)).not.toContain(command.token);
   });

@@ -1,20 +1,19 @@
 import type { Account, Message as EventMessage, MessageEventData, MessageEventType } from '@bothooks/core';
 import type { InternalRequest } from 'discord.js';
-import { describeFailure } from './failure';
+import { accountFromPayload } from '../mapping/accounts';
+import { type ChannelFacts, conversationOf } from '../mapping/conversation';
+import { failureFacts } from '../mapping/failure';
+import { type ApiMessage, isApiMessage, messageEventData, messageFromPayload } from '../mapping/message';
+import { callbackData, callbackMessage, messageFromRequest } from '../mapping/request';
+import { CallbackType, classifyRequest, type MessageRoute } from '../mapping/routes';
 import type { InteractionEntry } from './ledger';
-import { accountFromPayload } from './mapping/accounts';
-import { type ChannelFacts, conversationOf } from './mapping/conversation';
-import { type ApiMessage, isApiMessage, messageEventData, messageFromPayload } from './mapping/message';
-import { callbackData, callbackMessage, messageFromRequest } from './mapping/request';
-import { CallbackType, classifyRequest, type MessageRoute } from './mapping/routes';
-import type { AdapterState } from './state';
-import { currentTurn, type TurnScope } from './turns';
+import type { AdapterState, DiscordTurn } from './state';
 
 /** A REST call being watched: what it targets and the turn it was made in. */
 export interface OutboundCall {
   route: MessageRoute;
   request: InternalRequest;
-  scope: TurnScope | undefined;
+  turn: DiscordTurn | undefined;
   entry: InteractionEntry | undefined;
   /** The message the call targets, when the route or the ledger names it. */
   targetId: string | undefined;
@@ -82,7 +81,8 @@ export function createOutbound(state: AdapterState): {
   /** The human in the conversation: the interacting user, the turn's user, the DM recipient, the replied author. */
   const userFor = (call: OutboundCall, channelId: string, payload?: ApiMessage): Account | undefined => {
     if (call.entry) return call.entry.user;
-    if (call.scope?.user && call.scope.channelId === channelId) return call.scope.user;
+    const facts = call.turn?.facts;
+    if (facts?.user && facts.channelId === channelId) return facts.user;
     const recipient = state.dmRecipient(channelId);
     if (recipient) return recipient;
     const replied = payload?.referenced_message?.author;
@@ -117,7 +117,7 @@ export function createOutbound(state: AdapterState): {
       },
       message,
     );
-    state.publish(type, data, { scope: call.scope, timestamp: timestamp ?? new Date() });
+    state.publish(type, data, { turn: call.turn, timestamp: timestamp ?? new Date() });
   };
 
   const sent = (call: OutboundCall, payload: ApiMessage): void => {
@@ -214,7 +214,7 @@ export function createOutbound(state: AdapterState): {
       const call: OutboundCall = {
         route,
         request,
-        scope: entry?.scope ?? currentTurn(state.owner),
+        turn: entry?.turn ?? state.attachment.currentTurn(),
         entry,
         targetId: targetOf(route, entry),
       };
@@ -343,9 +343,9 @@ export function createOutbound(state: AdapterState): {
           { bot: state.bot(), conversation: conversationOf(channel), user: userFor(call, channel.id) },
           attempted,
         ),
-        error: { operation: operationOf(call), ...describeFailure(error) },
+        error: state.attachment.describeFailure(operationOf(call), error, failureFacts(error)),
       };
-      state.publish('message.failed', data, { scope: call.scope });
+      state.publish('message.failed', data, { turn: call.turn });
     },
   };
 }

@@ -1,8 +1,8 @@
-import { createTurn, type MessageEventData } from '@bothooks/core';
+import type { MessageEventData } from '@bothooks/core';
 import { Events, type Interaction, type Message, type PartialMessage } from 'discord.js';
-import { accountFromUser } from './mapping/accounts';
-import { conversationOf } from './mapping/conversation';
-import { interactionUser, receivedInteractionData } from './mapping/interaction';
+import { accountFromUser } from '../mapping/accounts';
+import { conversationOf } from '../mapping/conversation';
+import { interactionUser, receivedInteractionData } from '../mapping/interaction';
 import {
   type ApiMessage,
   authorOfPayload,
@@ -13,10 +13,9 @@ import {
   messageFromPayload,
   messageFromStructure,
   receivedMessageData,
-} from './mapping/message';
-import type { DiscordContext } from './options';
-import type { AdapterState } from './state';
-import { registerTurn, type TurnScope } from './turns';
+} from '../mapping/message';
+import type { DiscordContext } from '../options';
+import type { AdapterState, DiscordTurn, TurnFacts } from './state';
 
 interface DeletePayload {
   id?: unknown;
@@ -38,34 +37,21 @@ function consume(set: { has(id: string): boolean; delete(id: string): void }, id
  */
 export function createInbound(state: AdapterState): {
   /** `args` as `emit` got them: the event name, then its arguments. */
-  observe(args: readonly unknown[]): TurnScope | undefined;
+  observe(args: readonly unknown[]): DiscordTurn | undefined;
 } {
-  const { client, ledger, options } = state;
+  const { client, ledger, options, attachment } = state;
 
-  const startTurn = (context: DiscordContext, channelId: string, user: TurnScope['user']): TurnScope => {
-    const turn = createTurn();
-    const scope: TurnScope = {
-      owner: state.owner,
-      turn,
-      context,
-      channelId,
-      user,
-      tag: (interaction) => {
-        if (state.active) state.publisher.tag(turn, interaction, context);
-      },
-    };
-    registerTurn(context, scope);
-    return scope;
-  };
+  const startTurn = (context: DiscordContext, channelId: string, user: TurnFacts['user']) =>
+    attachment.beginTurn(context, { channelId, user });
 
   /** Runs `decide` once every REST call in flight now has answered: the echo may have overtaken it. */
   const afterInflight = (decide: () => void): void => {
     ledger
       .settled()
       .then(() => {
-        if (state.active) decide();
+        if (attachment.active) decide();
       })
-      .catch((error: unknown) => state.report(error));
+      .catch((error: unknown) => state.publisher.report(error));
   };
 
   const cachedMessage = (channelId: string, messageId: string): Message | PartialMessage | undefined => {
@@ -106,17 +92,17 @@ export function createInbound(state: AdapterState): {
     });
   };
 
-  const messageCreated = (message: Message): TurnScope | undefined => {
+  const messageCreated = (message: Message): DiscordTurn | undefined => {
     if (message.author?.id === client.user?.id) {
       ownMessageCreated(message);
       return undefined;
     }
     if (consume(ledger.sent, message.id)) return undefined;
     const data: MessageEventData = receivedMessageData(message, state.bot());
-    const scope = startTurn(message, message.channelId, data.user);
-    if (!state.publisher.wants('message.received')) return scope;
+    const turn = startTurn(message, message.channelId, data.user);
+    if (!turn || !state.publisher.wants('message.received')) return turn;
     const publish = (): void =>
-      state.publish('message.received', data, { scope, timestamp: message.createdAt });
+      state.publish('message.received', data, { turn, timestamp: message.createdAt });
     if (message.webhookId && ledger.webhooks.has(message.webhookId) && ledger.busy) {
       // A webhook this client sends through: the echo of its own send may arrive before the REST answer.
       afterInflight(() => {
@@ -125,13 +111,14 @@ export function createInbound(state: AdapterState): {
     } else {
       publish();
     }
-    return scope;
+    return turn;
   };
 
-  const interactionCreated = (interaction: Interaction): TurnScope => {
+  const interactionCreated = (interaction: Interaction): DiscordTurn | undefined => {
     const user = interactionUser(interaction);
     const channelId = interaction.channelId ?? '';
-    const scope = startTurn(interaction, channelId, user);
+    const turn = startTurn(interaction, channelId, user);
+    if (!turn) return undefined;
     ledger.rememberInteraction(interaction.token, {
       id: interaction.id,
       channelId,
@@ -141,13 +128,13 @@ export function createInbound(state: AdapterState): {
       originalId: undefined,
       awaitingFirstEdit: false,
       answered: false,
-      scope,
+      turn,
     });
-    if (!state.publisher.wants('message.received')) return scope;
+    if (!state.publisher.wants('message.received')) return turn;
     const data = receivedInteractionData(interaction, state.bot());
-    if (!data) return scope;
-    state.publish('message.received', data, { scope, timestamp: interaction.createdAt });
-    return scope;
+    if (!data) return turn;
+    state.publish('message.received', data, { turn, timestamp: interaction.createdAt });
+    return turn;
   };
 
   const messageUpdated = (payload: ApiMessage): void => {
