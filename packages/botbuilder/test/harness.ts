@@ -92,13 +92,19 @@ export async function sink(options: Partial<WebhooksOptions> = {}): Promise<Sink
 /** A TestAdapter whose channel calls can be made to fail, and which remembers what it returned. */
 export class RecordingTestAdapter extends TestAdapter {
   readonly returned: ResourceResponse[][] = [];
+  /** The error every send rejects with (only the next one, with `refuseOnce`). */
   refuseSends: Error | undefined;
+  refuseOnce = false;
 
   override async sendActivities(
     context: TurnContext,
     activities: Partial<Activity>[],
   ): Promise<ResourceResponse[]> {
-    if (this.refuseSends) throw this.refuseSends;
+    const refusal = this.refuseSends;
+    if (refusal) {
+      if (this.refuseOnce) this.refuseSends = undefined;
+      throw refusal;
+    }
     const responses = await super.sendActivities(context, activities);
     this.returned.push(responses);
     return responses;
