@@ -1,5 +1,11 @@
 import type { MessageEventType, Webhooks } from '@bothooks/core';
-import { type AdapterAttachment, createAdapterAttachment, type Turn } from '@bothooks/core/adapter';
+import {
+  type AdapterAttachment,
+  type CallOutcome,
+  createAdapterAttachment,
+  OPERATION_EVENT_TYPES,
+  type Turn,
+} from '@bothooks/core/adapter';
 import type {
   BotAdapter,
   DeleteActivityHandler,
@@ -24,7 +30,7 @@ import type { ResolvedOptions } from './options';
 export const ADAPTER_NAME = 'botbuilder';
 
 type Run = MiddlewareSet['run'];
-type Operation = 'send' | 'edit' | 'delete';
+type Operation = keyof typeof OPERATION_EVENT_TYPES;
 
 /** The framework hooks of one attachment. */
 export interface BotbuilderHooks {
@@ -91,53 +97,40 @@ export function createBotbuilderHooks(
     const root = context.activity;
     const proactive = isSyntheticActivity(root);
 
+    /** An activity the channel accepted (its own event) or refused (`message.failed`). */
+    const report = (
+      operation: Operation,
+      activity: ActivityInput,
+      outcome: CallOutcome<unknown>,
+      sending: TurnContext,
+    ): void => {
+      if (outcome.ok)
+        publish(OPERATION_EVENT_TYPES[operation], activity, 'outbound', { turn, context: sending });
+      else {
+        publish('message.failed', activity, 'outbound', {
+          turn,
+          context: sending,
+          error: outcome.error,
+          operation,
+        });
+      }
+    };
+
     // Each handler returns `next()`'s own result or error: nothing of ours may come in between.
     const onSend: SendActivitiesHandler = async (sending, activities, next) =>
       attachment.observe(next, (outcome) => {
         activities.forEach((activity, index) => {
           if (!isReportedOutbound(activity, includeTyping)) return;
-          if (!outcome.ok) {
-            publish('message.failed', activity, 'outbound', {
-              turn,
-              context: sending,
-              error: outcome.error,
-              operation: 'send',
-            });
-            return;
-          }
-          const id = outcome.value?.[index]?.id || activity.id;
+          const id = (outcome.ok && outcome.value?.[index]?.id) || activity.id;
           // A proactive turn replies to its synthetic event, whose id no one else ever saw.
           const replyToId = proactive && activity.replyToId === root?.id ? undefined : activity.replyToId;
-          publish('message.sent', { ...activity, id, replyToId }, 'outbound', { turn, context: sending });
+          report('send', outcome.ok ? { ...activity, id, replyToId } : activity, outcome, sending);
         });
       });
-
     const onUpdate: UpdateActivityHandler = async (updating, activity, next) =>
-      attachment.observe(next, (outcome) => {
-        if (outcome.ok) publish('message.edited', activity, 'outbound', { turn, context: updating });
-        else {
-          publish('message.failed', activity, 'outbound', {
-            turn,
-            context: updating,
-            error: outcome.error,
-            operation: 'edit',
-          });
-        }
-      });
-
+      attachment.observe(next, (outcome) => report('edit', activity, outcome, updating));
     const onDelete: DeleteActivityHandler = async (deleting, reference, next) =>
-      attachment.observe(next, (outcome) => {
-        const activity = deletedActivity(reference);
-        if (outcome.ok) publish('message.deleted', activity, 'outbound', { turn, context: deleting });
-        else {
-          publish('message.failed', activity, 'outbound', {
-            turn,
-            context: deleting,
-            error: outcome.error,
-            operation: 'delete',
-          });
-        }
-      });
+      attachment.observe(next, (outcome) => report('delete', deletedActivity(reference), outcome, deleting));
 
     context.onSendActivities(onSend);
     context.onUpdateActivity(onUpdate);

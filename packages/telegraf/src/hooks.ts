@@ -3,6 +3,7 @@ import {
   type AdapterAttachment,
   type CallOutcome,
   createAdapterAttachment,
+  OPERATION_EVENT_TYPES,
   patchMethod,
   type Turn,
 } from '@bothooks/core/adapter';
@@ -24,8 +25,6 @@ interface TurnFacts extends Participants {
 
 type Attachment<TContext extends Context> = AdapterAttachment<TContext, TurnFacts>;
 type UpdateTurn<TContext extends Context> = Turn<TContext, TurnFacts>;
-
-const KIND_EVENTS = { send: 'message.sent', edit: 'message.edited', delete: 'message.deleted' } as const;
 
 /** The bot's account: from `botInfo` once known, else the id every token starts with (never the secret part). */
 export function botAccount(botInfo: UserFromGetMe | undefined, token: string | undefined): Account {
@@ -66,7 +65,10 @@ export function createTelegrafHooks<TContext extends Context>(
 
   const wantsCall = (method: string): boolean => {
     const kind = callKind(method);
-    return kind !== undefined && (publisher.wants(KIND_EVENTS[kind]) || publisher.wants('message.failed'));
+    return (
+      kind !== undefined &&
+      (publisher.wants(OPERATION_EVENT_TYPES[kind]) || publisher.wants('message.failed'))
+    );
   };
 
   const reportCall = (

@@ -21,6 +21,7 @@ export { observeCall, patchMethod } from './intercept';
 export type { AdapterOptions, ResolvedAdapterOptions } from './options';
 export { assertWebhooks, DEFAULT_EVENTS, resolveAdapterOptions } from './options';
 export type { AdapterPublisher } from './publisher';
+export { OPERATION_EVENT_TYPES } from './publisher';
 export { safeUrl } from './safe-url';
 export { withoutText } from './strip-text';
 export type { Turn } from './turns';

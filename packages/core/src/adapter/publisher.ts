@@ -4,11 +4,19 @@ import {
   type MessageEvent,
   type MessageEventData,
   type MessageEventType,
+  type MessageFailure,
 } from '../event';
 import type { Webhooks } from '../webhooks';
 import { type AdapterOptions, DEFAULT_EVENTS } from './options';
 import { withoutText } from './strip-text';
 import type { Turn } from './turns';
+
+/** The event an outbound operation becomes once the platform accepted it (refused, it is `message.failed`). */
+export const OPERATION_EVENT_TYPES = {
+  send: 'message.sent',
+  edit: 'message.edited',
+  delete: 'message.deleted',
+} as const satisfies Record<MessageFailure['operation'], MessageEventType>;
 
 /** The part of every adapter that turns mapped messages into published events. */
 export interface AdapterPublisher<TContext> {

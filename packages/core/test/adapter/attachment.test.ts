@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAdapterAttachment, tagTurn } from '../../src/adapter/index';
-import type { MessageEvent, MessageEventData } from '../../src/index';
-import { receiver, webhooks } from '../helpers';
+import type { MessageEventData } from '../../src/index';
+import { scopedWebhooks } from './setup';
 
 const inbound: MessageEventData = {
   platform: 'discord',
@@ -18,20 +18,15 @@ const reply: MessageEventData = {
 };
 
 async function setup() {
-  const target = await receiver({});
-  const { hooks, of } = webhooks({
-    endpoints: [
-      { id: 'all', url: target.url('/all') },
-      { id: 'orders', url: target.url('/orders'), interactions: ['order'] },
-    ],
-  });
-  const bodies = async (path: string) => {
-    await hooks.flush({ timeoutMs: 5_000 });
-    return target.on(path).map((request) => request.json<MessageEvent>());
-  };
+  const created = await scopedWebhooks();
   const attach = (options = {}, bot: object = {}) =>
-    createAdapterAttachment<{ name: string }>({ adapter: 'test', target: bot, hooks, options });
-  return { hooks, of, bodies, attach };
+    createAdapterAttachment<{ name: string }>({
+      adapter: 'test',
+      target: bot,
+      hooks: created.hooks,
+      options,
+    });
+  return { ...created, attach };
 }
 
 describe('createAdapterAttachment', () => {

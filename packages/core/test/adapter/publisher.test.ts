@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAdapterPublisher } from '../../src/adapter/publisher';
 import type { Turn } from '../../src/adapter/turns';
-import type { MessageEvent, MessageEventData } from '../../src/index';
-import { receiver, webhooks } from '../helpers';
+import type { MessageEventData } from '../../src/index';
+import { scopedWebhooks } from './setup';
 
 const data: MessageEventData = {
   platform: 'discord',
@@ -31,20 +31,7 @@ function turnOf<TContext>(context: TContext): Turn<TContext> {
   return turn;
 }
 
-async function setup() {
-  const target = await receiver({});
-  const { hooks, of } = webhooks({
-    endpoints: [
-      { id: 'all', url: target.url('/all') },
-      { id: 'orders', url: target.url('/orders'), interactions: ['order'] },
-    ],
-  });
-  const bodies = async (path: string) => {
-    await hooks.flush({ timeoutMs: 5_000 });
-    return target.on(path).map((request) => request.json<MessageEvent>());
-  };
-  return { hooks, of, bodies };
-}
+const setup = scopedWebhooks;
 
 describe('createAdapterPublisher', () => {
   it('strips every text-bearing field when includeText is false, and keeps the rest', async () => {

@@ -6,7 +6,7 @@ import type {
   MessageEventData,
   MessageFailure,
 } from '@bothooks/core';
-import type { FailureFacts } from '@bothooks/core/adapter';
+import { type FailureFacts, OPERATION_EVENT_TYPES } from '@bothooks/core/adapter';
 import type { Message } from 'telegraf/types';
 import { type AnyMessage, chatAccount, conversationOf, messageOf, threadIdOf, userAccount } from './message';
 import { type CallKind, callKind } from './methods';
@@ -41,8 +41,6 @@ function isMessageId(value: unknown): value is { message_id: number } {
 function idString(value: unknown): string | undefined {
   return typeof value === 'number' || (typeof value === 'string' && value !== '') ? String(value) : undefined;
 }
-
-const EVENT_TYPES = { send: 'message.sent', edit: 'message.edited', delete: 'message.deleted' } as const;
 
 /**
  * The conversation a call addressed when its result does not say: the update's own conversation when the call
@@ -190,7 +188,7 @@ export function mapApiCall(
   const kind = callKind(method);
   if (!kind) return [];
   const parameters = isObject(payload) ? payload : {};
-  const type = EVENT_TYPES[kind];
+  const type = OPERATION_EVENT_TYPES[kind];
   if (kind === 'delete') {
     const conversation = addressedConversation(parameters, scope);
     const ids = Array.isArray(parameters.message_ids)
