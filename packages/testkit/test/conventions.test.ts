@@ -1,12 +1,14 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { manifestProblems } from './conventions/manifest';
 import {
   changesetProblems,
   exampleProblems,
   fileRoleProblems,
   indexExports,
   layeringProblems,
-  manifestProblems,
   readmeProblems,
   rolesOf,
 } from './conventions/rules';
@@ -77,5 +79,49 @@ describe('adapter conventions', () => {
     it('has an example that runs on published packages alone', () => {
       expect(exampleProblems(pkg)).toEqual([]);
     });
+  });
+
+  it('names what a package that ignores the conventions lacks', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'bothooks-convention-'));
+    try {
+      mkdirSync(join(directory, 'src'));
+      writeFileSync(join(directory, 'src/index.ts'), "export { attachWebhooks } from './everything';\n");
+      writeFileSync(
+        join(directory, 'src/everything.ts'),
+        "import { createAdapterAttachment } from '@bothooks/core/adapter';\nexport const opened = createAdapterAttachment(settings);\n",
+      );
+      writeFileSync(join(directory, 'README.md'), '# something else\n\n## Usage\n');
+      const manifest = { name: 'bothooks-sloppy', peerDependencies: { a: '1', b: '2' } };
+      const pkg = { folder: 'sloppy', directory, manifest };
+      expect(fileRoleProblems(pkg)).toEqual(
+        expect.arrayContaining([
+          'missing src/hooks.ts',
+          'src/everything.ts has no role: put framework hooks in src/hooks/ and pure mapping in src/mapping/',
+          'missing test/contract.test.ts',
+        ]),
+      );
+      expect(layeringProblems(pkg)).toEqual([
+        'src/everything.ts opens an attachment: only src/hooks.ts does',
+      ]);
+      expect(manifestProblems(pkg)).toEqual(
+        expect.arrayContaining([
+          "name must be @bothooks/sloppy (the folder's name)",
+          'peer on exactly one framework',
+        ]),
+      );
+      expect(readmeProblems(pkg)).toEqual(
+        expect.arrayContaining([
+          'README.md must start with "# @bothooks/sloppy"',
+          'README.md never mentions ALREADY_ATTACHED',
+        ]),
+      );
+      expect(changesetProblems(pkg)).toEqual([
+        '@bothooks/sloppy must be in the fixed group of .changeset/config.json',
+        'no changeset names @bothooks/sloppy',
+      ]);
+      expect(exampleProblems(pkg)).toEqual(['missing examples/sloppy']);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
