@@ -7,9 +7,12 @@ import { buildWorkerSource } from './src/thread-engine/worker-build.ts';
 const coreDirectory = fileURLToPath(new URL('.', import.meta.url));
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
+// Three entries: `@bothooks/core`, `@bothooks/core/adapter` (the kit adapters are built from) and
+// `@bothooks/core/engine` (what delivery engines are built from). Splitting puts the modules they share in one
+// chunk, in the CommonJS build too, so every entry sees the same classes (`ConfigError` thrown through the kit
+// is `instanceof` the one users import, an engine's `DeliveryError` is core's) and the same registries.
 export default createTsupConfig({
-  entry: { index: 'src/index.ts', engine: 'src/engine-kit.ts' },
-  // One copy of each module across the entries, in CommonJS too: an engine's DeliveryError must be core's.
+  entry: { index: 'src/index.ts', adapter: 'src/adapter/index.ts', engine: 'src/engine-kit.ts' },
   splitting: true,
   esbuildPlugins: [
     {

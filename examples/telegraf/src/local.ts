@@ -2,11 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { generateSecret, type MessageEventData, verifyWebhook } from '@bothooks/core';
-import { createFakeTelegram } from '@bothooks/testkit/telegram';
+import { startLocalTelegram } from './local-telegram';
 
-// Try the example offline: a fake Telegram Bot API to point the bot at, a webhook receiver that verifies and
+// Try the example offline: a local Telegram Bot API to point the bot at, a webhook receiver that verifies and
 // prints what bothooks sends, and a prompt to chat as a Telegram user.
-const telegram = await createFakeTelegram();
+const telegram = await startLocalTelegram();
 const secret = generateSecret();
 
 const receiver = createServer((request, response) => {
@@ -37,32 +37,24 @@ console.log(
   `  BOT_TOKEN=${telegram.token} TELEGRAM_API_ROOT=${telegram.apiRoot} \\\n  WEBHOOK_URL=${receiverUrl} WEBHOOK_SECRET=${secret} \\\n  npx tsx --conditions=@bothooks/source examples/telegraf/src/main.ts\n`,
 );
 console.log(
-  'Then type messages here as Ada, a Telegram user (/start, /order, /status, hello, ...). Ctrl-D quits.\n',
+  'Then type messages here as Ada, a Telegram user (/start, /order, /status, hello, ...);',
+  '`press order:tea` presses a button. Ctrl-D quits.\n',
 );
 
-let answered = 0;
 const prompt = createInterface({ input: process.stdin });
 prompt.on('line', (line) => {
   const text = line.trim();
-  if (text === '') return;
-  telegram.pushUpdate(telegram.updates.text(text));
+  if (text.startsWith('press ')) telegram.userPresses(text.slice('press '.length));
+  else if (text !== '') telegram.userSends(text);
 });
 prompt.on('close', async () => {
   await telegram.close();
   receiver.close();
 });
 
-// Prints the bot's replies as they reach the fake Bot API.
-setInterval(() => {
-  for (const call of telegram.calls.slice(answered)) {
-    if (
-      call.method.startsWith('send') ||
-      call.method.startsWith('edit') ||
-      call.method.startsWith('delete')
-    ) {
-      const what = call.params.text ?? call.params.caption ?? call.params.message_id ?? '';
-      console.log(`bot ${call.method}: ${String(what)}`);
-    }
-  }
-  answered = telegram.calls.length;
-}, 100).unref();
+// Prints the bot's sends, edits and deletes as the local Bot API answers them.
+telegram.onCall((method, params) => {
+  if (!/^(send|edit|delete)/.test(method) || method === 'sendChatAction') return;
+  const what = params.text ?? params.caption ?? params.message_id ?? '';
+  console.log(`bot ${method}: ${String(what)}`);
+});

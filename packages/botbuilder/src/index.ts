@@ -7,8 +7,8 @@
  */
 
 export { attachWebhooks } from './attach';
-export type { ActivityInput, ActivityMappingOptions } from './map-activity';
-export { activityToMessageData } from './map-activity';
+export { tagInteraction } from './interaction';
+export type { ActivityInput, ActivityMappingOptions } from './mapping/activity';
+export { activityToMessageData } from './mapping/activity';
 export { webhookMiddleware } from './middleware';
 export type { BotbuilderWebhooksOptions } from './options';
-export { tagInteraction } from './tag-interaction';

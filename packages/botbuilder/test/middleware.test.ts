@@ -1,20 +1,8 @@
 import { ConfigError, createWebhooks, type Webhooks } from '@bothooks/core';
 import { TestAdapter } from 'botbuilder';
-import { afterEach, describe, expect, it } from 'vitest';
-import { webhookMiddleware } from '../src/index';
-import { createSink, type Sink, summary } from './support/sink';
-
-const cleanups: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function sink(): Promise<Sink> {
-  const created = await createSink();
-  cleanups.push(() => created.close());
-  return created;
-}
+import { describe, expect, it } from 'vitest';
+import { attachWebhooks, webhookMiddleware } from '../src/index';
+import { sink, summary } from './harness';
 
 describe('webhookMiddleware', () => {
   it('registered first, reports the turn and everything sent in it, and passes errors on unchanged', async () => {
@@ -66,5 +54,27 @@ describe('webhookMiddleware', () => {
     const hooks = createWebhooks({ endpoints: [], logger: false });
     expect(() => webhookMiddleware(hooks, { includeText: 'no' as unknown as boolean })).toThrow(ConfigError);
     expect(() => webhookMiddleware({} as Webhooks)).toThrow(expect.objectContaining({ field: 'hooks' }));
+  });
+
+  it('reports each message once when attachWebhooks and webhookMiddleware share the Webhooks', async () => {
+    const { hooks, events, errors } = await sink();
+    const adapter = new TestAdapter(async (context) => {
+      await context.sendActivity('once');
+    });
+    adapter.use(webhookMiddleware(hooks));
+    attachWebhooks(adapter, hooks);
+    attachWebhooks(adapter, hooks);
+
+    await adapter.send('hi').startTest();
+    await adapter.send('again').startTest();
+
+    expect((await events()).map(summary)).toEqual([
+      'message.received hi',
+      'message.sent once',
+      'message.received again',
+      'message.sent once',
+    ]);
+    // One for the second attachWebhooks, one for the middleware standing aside.
+    expect(errors.map((error) => error.code)).toEqual(['ALREADY_ATTACHED', 'ALREADY_ATTACHED']);
   });
 });

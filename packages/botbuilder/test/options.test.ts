@@ -1,7 +1,8 @@
 import { ConfigError, createWebhooks } from '@bothooks/core';
-import { type BotAdapter, type MiddlewareSet, TestAdapter } from 'botbuilder';
+import { type BotAdapter, CardFactory, MessageFactory, type MiddlewareSet, TestAdapter } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { attachWebhooks, type BotbuilderWebhooksOptions } from '../src/index';
+import { sink, summary } from './harness';
 
 const hooks = createWebhooks({ endpoints: [], logger: false });
 
@@ -49,5 +50,40 @@ describe('attachWebhooks options', () => {
     );
     expect(() => attachWebhooks(adapter, hooks, { events: 'all' } as never)).toThrow(ConfigError);
     expect(Object.hasOwn(pipeline, 'run')).toBe(false);
+  });
+
+  it('applies includeText and attributes to every event', async () => {
+    const { hooks, events } = await sink();
+    const adapter = new TestAdapter(async (context) => {
+      await context.sendActivity(MessageFactory.attachment(CardFactory.heroCard('Secret plan', 'details')));
+    });
+    attachWebhooks(adapter, hooks, {
+      includeText: false,
+      attributes: (context) => ({ plan: context.activity.from.name === 'User1' ? 'pro' : 'free' }),
+    });
+
+    await adapter.send('my password is hunter2').startTest();
+
+    const received = await events();
+    expect(received.map((event) => event.type)).toEqual(['message.received', 'message.sent']);
+    expect(JSON.stringify(received)).not.toContain('hunter2');
+    expect(JSON.stringify(received)).not.toContain('Secret plan');
+    expect(received[1]?.data.message.attachments).toEqual([
+      { type: 'card', contentType: 'application/vnd.microsoft.card.hero' },
+    ]);
+    expect(received.map((event) => event.data.attributes)).toEqual([{ plan: 'pro' }, { plan: 'pro' }]);
+  });
+
+  it('publishes only the configured event types', async () => {
+    const { hooks, events } = await sink();
+    const adapter = new TestAdapter(async (context) => {
+      const sent = await context.sendActivity('draft');
+      await context.updateActivity({ id: sent?.id, text: 'final' });
+    });
+    attachWebhooks(adapter, hooks, { events: ['message.edited'] });
+
+    await adapter.send('go').startTest();
+
+    expect((await events()).map(summary)).toEqual(['message.edited final']);
   });
 });

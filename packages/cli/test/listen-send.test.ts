@@ -73,7 +73,8 @@ describe('bothooks send to bothooks listen', () => {
     const failed = lines.find((line) => line.type === 'message.failed');
     expect((failed?.event as { data: { error: unknown } } | undefined)?.data.error).toMatchObject({
       operation: 'send',
-      code: '50013',
+      code: 'FORBIDDEN',
+      platformCode: '50013',
     });
     // Without --reply a JSON API request still gets an answer core reads as an empty reply.
     const request = lines.find((line) => line.type === 'jsonapi.request');

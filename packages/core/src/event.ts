@@ -4,9 +4,13 @@ import type { MessageEvent, MessageEventData, MessageEventType, WebhookEnvelope 
 
 // What core's own modules use; the public names are exported from index.ts.
 export type {
+  Attachment,
+  Message,
+  MessageAction,
   MessageEvent,
   MessageEventData,
   MessageEventType,
+  MessageFailure,
   VerifyEvent,
   WebhookEnvelope,
   WebhookEvent,

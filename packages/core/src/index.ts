@@ -12,11 +12,12 @@ export type {
   MessageAction,
   MessageDeletedEvent,
   MessageEditedEvent,
-  MessageError,
   MessageEvent,
   MessageEventData,
   MessageEventType,
   MessageFailedEvent,
+  MessageFailure,
+  MessageFailureCode,
   MessageReceivedEvent,
   MessageSentEvent,
   Platform,
@@ -38,19 +39,20 @@ export {
   isVerifyEvent,
   isWebhookEvent,
   MESSAGE_EVENT_TYPES,
+  MESSAGE_FAILURE_CODES,
   PLATFORMS,
   verifyWebhook,
   WEBHOOK_EVENT_TYPES,
   WebhookVerificationError,
 } from '@bothooks/receiver';
-export type { AdapterOptions, AdapterPublisher, ResolvedAdapterOptions, TurnRecord } from './adapter-kit';
-export { assertWebhooks, createAdapterPublisher, createTurn, resolveAdapterOptions } from './adapter-kit';
 export type { BotReply, BotReplyButton, BotReplyCard, BotReplyMessage } from './bot-reply';
 export { parseBotReply } from './bot-reply';
 export type { EndpointConfig, Logger, WebhooksOptions } from './config';
 export { DEFAULTS, ENDPOINT_DEFAULTS, VERSION } from './defaults';
 export type { VerifyResult } from './endpoint-check';
 export type { DeliveryEngine } from './engine';
+export type { ErrorReportCode } from './error-codes';
+export { ERROR_REPORT_CODES, isErrorReportCode } from './error-codes';
 export type { DeliveryErrorCode, JsonApiErrorCode } from './errors';
 export { BothooksError, ConfigError, DeliveryError, EndpointVerificationError, JsonApiError } from './errors';
 export { createMessageEvent, toIsoTimestamp } from './event';

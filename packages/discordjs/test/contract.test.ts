@@ -1,5 +1,5 @@
 import type { Webhooks } from '@bothooks/core';
-import { adapterContract, type ContractBot } from '@bothooks/testkit';
+import { adapterContract, type ContractBot, type ContractOptions } from '@bothooks/testkit';
 import { createFakeDiscord } from '@bothooks/testkit/discord';
 import { Client, Events, type Message, Partials } from 'discord.js';
 import { attachWebhooks, tagInteraction } from '../src/index';
@@ -18,8 +18,10 @@ async function handle(message: Message): Promise<void> {
     await sent.delete();
   } else if (text.startsWith('tag ')) {
     const name = text.slice('tag '.length);
-    tagInteraction(message, name);
-    await channel.send(`tagged ${name}`);
+    const tagged = tagInteraction(message, name);
+    await channel.send(`${tagged ? 'tagged' : 'not tagged'} ${name}`);
+  } else if (text === 'rich') {
+    await channel.send({ embeds: [{ title: 'Secret title', description: 'Secret summary' }] });
   } else if (text === 'fail') {
     await channel.send('about to fail');
     throw new Error('contract failure');
@@ -28,7 +30,7 @@ async function handle(message: Message): Promise<void> {
   }
 }
 
-async function startContractBot(hooks: Webhooks): Promise<ContractBot> {
+async function startContractBot(hooks: Webhooks, options: ContractOptions): Promise<ContractBot> {
   const discord = await createFakeDiscord();
   const client = new Client({
     intents: FULL_INTENTS,
@@ -51,7 +53,7 @@ async function startContractBot(hooks: Webhooks): Promise<ContractBot> {
     waiting.get(message.id)?.(settled);
     return turn;
   });
-  const detach = attachWebhooks(client, hooks);
+  const detach = attachWebhooks(client, hooks, options);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(discord.token);
   await ready;
@@ -63,6 +65,11 @@ async function startContractBot(hooks: Webhooks): Promise<ContractBot> {
 
   return {
     frameworkErrors,
+    credential: discord.token,
+    refuseNextSend: (description) =>
+      discord.fail({ method: 'POST', path: /\/messages$/, status: 403, code: 50013, message: description }),
+    attachAgain: (again) => attachWebhooks(client, hooks, again),
+    detach,
     userSends: async (text, options = {}) => {
       const sent = discord.userSends(text, {
         ...(options.conversationId && { channelId: options.conversationId }),
@@ -79,4 +86,4 @@ async function startContractBot(hooks: Webhooks): Promise<ContractBot> {
   };
 }
 
-adapterContract({ name: 'discordjs', platform: 'discord', start: startContractBot });
+adapterContract({ name: 'discordjs', platform: 'discord', source: 'discordjs', start: startContractBot });

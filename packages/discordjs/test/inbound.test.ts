@@ -257,67 +257,6 @@ describe('edits and deletes by users', () => {
   });
 });
 
-describe('options', () => {
-  it('leaves text out with includeText: false, keeping ids and attachments', async () => {
-    const target = await bot({ attach: { includeText: false } });
-    target.onMessage((message) => message.reply('a private answer'));
-    const inbound = target.discord.userSends('a private question', {
-      attachments: [{ filename: 'notes.txt' }],
-    });
-    await target.handled(1);
-    await target.settle();
-    const events = target.events();
-    expect(events.map((event) => event.type)).toEqual(['message.received', 'message.sent']);
-    expect(events.every((event) => event.data.message.text === undefined)).toBe(true);
-    expect(events[0]?.data.message).toMatchObject({
-      id: inbound.id,
-      attachments: [{ type: 'file', name: 'notes.txt' }],
-    });
-  });
-
-  it('publishes only the events asked for', async () => {
-    const target = await bot({ attach: { events: ['message.sent'] } });
-    target.onMessage((message) => message.reply('answer'));
-    target.discord.userSends('question');
-    await target.handled(1);
-    await target.settle();
-    expect(target.events().map(summary)).toEqual(['message.sent answer']);
-  });
-
-  it('adds attributes from the message that started the turn, to the reply as well', async () => {
-    const target = await bot({
-      attach: {
-        attributes: (context) => ({
-          source: 'content' in context ? 'message' : 'interaction',
-          channel: context.channelId,
-        }),
-      },
-    });
-    target.onMessage((message) => message.reply('ok'));
-    target.discord.userSends('hi');
-    await target.handled(1);
-    await target.settle();
-    const attributes = { source: 'message', channel: target.discord.textChannel.id };
-    expect(target.events().map((event) => event.data.attributes)).toEqual([attributes, attributes]);
-  });
-
-  it('reports an attributes function that throws, and still publishes', async () => {
-    const target = await bot({
-      attach: {
-        attributes: () => {
-          throw new Error('no attributes today');
-        },
-      },
-    });
-    target.onMessage(() => undefined);
-    target.discord.userSends('hi');
-    await target.handled(1);
-    await target.settle();
-    expect(target.events().map(summary)).toEqual(['message.received hi']);
-    expect(target.errors.map((report) => report.code)).toContain('ATTRIBUTES_FAILED');
-  });
-});
-
 describe('intents', () => {
   it('is silent when the client can see everything', async () => {
     const target = await bot({ intents: FULL_INTENTS, partials: [Partials.Channel] });

@@ -257,7 +257,13 @@ describe('REST failures', () => {
       direction: 'outbound',
       conversation: { id: target.discord.textChannel.id },
       message: { text: 'not allowed', attachments: [] },
-      error: { operation: 'send', code: '50001', message: 'Missing Access', status: 403 },
+      error: {
+        operation: 'send',
+        code: 'FORBIDDEN',
+        message: 'Missing Access',
+        status: 403,
+        platformCode: '50001',
+      },
     });
   });
 
@@ -278,10 +284,15 @@ describe('REST failures', () => {
     expect(
       target
         .events()
-        .map((event) => [event.data.error?.operation, event.data.error?.code, event.data.message.id]),
+        .map((event) => [
+          event.data.error?.operation,
+          event.data.error?.code,
+          event.data.error?.platformCode,
+          event.data.message.id,
+        ]),
     ).toEqual([
-      ['edit', '50005', sent.id],
-      ['delete', '50013', sent.id],
+      ['edit', 'FORBIDDEN', '50005', sent.id],
+      ['delete', 'FORBIDDEN', '50013', sent.id],
     ]);
   });
 

@@ -24,7 +24,7 @@ const OBJECTS = [
   'Message',
   'Attachment',
   'MessageAction',
-  'MessageError',
+  'MessageFailure',
   'VerifyEventData',
   'JsonApiRequestData',
 ];

@@ -112,16 +112,53 @@ export interface Message {
   action?: MessageAction;
 }
 
-/** Why the platform refused an outbound call (`message.failed`). */
-export interface MessageError {
+/**
+ * Why the platform refused an outbound send, edit or delete: `data.error.code` of a `message.failed` event, the
+ * same in every adapter. The platform's own code, when it has one, is in `data.error.platformCode`.
+ */
+export const MESSAGE_FAILURE_CODES = [
+  /** HTTP 400: the platform found the request invalid (a message too long, a chat not found). */
+  'BAD_REQUEST',
+  /** HTTP 401: the bot's credentials were refused. */
+  'UNAUTHORIZED',
+  /** HTTP 403: the bot may not do this (blocked by the user, missing permissions). */
+  'FORBIDDEN',
+  /** HTTP 404: the conversation or message does not exist. */
+  'NOT_FOUND',
+  /** HTTP 409: the request conflicts with the platform's state. */
+  'CONFLICT',
+  /** HTTP 413: the message or upload is too large. */
+  'TOO_LARGE',
+  /** HTTP 429: rate limited, and the framework gave up retrying. */
+  'TOO_MANY_REQUESTS',
+  /** HTTP 5xx: the platform failed. */
+  'SERVER_ERROR',
+  /** Any other HTTP status; `status` says which. */
+  'HTTP_ERROR',
+  /** The platform did not answer in time. */
+  'TIMEOUT',
+  /** The call was cancelled (an `AbortSignal`). */
+  'ABORTED',
+  /** The platform could not be reached: refused or reset connection, DNS failure. */
+  'NETWORK_ERROR',
+  /** The framework failed before reaching the platform, or the error says nothing more. */
+  'UNKNOWN',
+] as const;
+
+/** A code of {@link MESSAGE_FAILURE_CODES}. */
+export type MessageFailureCode = (typeof MESSAGE_FAILURE_CODES)[number];
+
+/** The `data.error` of a `message.failed` event: the same shape and codes in every adapter. */
+export interface MessageFailure {
   /** What the bot tried. */
-  operation?: 'send' | 'edit' | 'delete';
-  /** The platform's error code, when it gives one. */
-  code?: string;
-  /** The platform's description of the error. */
+  operation: 'send' | 'edit' | 'delete';
+  code: MessageFailureCode;
+  /** What the platform or the network said, without credentials, at most 500 characters. */
   message: string;
   /** The HTTP status the platform answered with. */
   status?: number;
+  /** The platform's own error code, when it has one (Discord's `50013`, Bot Framework's `BadArgument`). */
+  platformCode?: string;
 }
 
 /** The `data` of every `message.*` event. */
@@ -145,7 +182,7 @@ export interface MessageEventData {
   /** User attributes supplied by the bot. */
   attributes?: Record<string, unknown>;
   /** For `message.failed`: what the bot tried and why the platform refused. */
-  error?: MessageError;
+  error?: MessageFailure;
 }
 
 /** The `data` of a `webhook.verify` event. */

@@ -18,11 +18,12 @@ export type {
   MessageAction,
   MessageDeletedEvent,
   MessageEditedEvent,
-  MessageError,
   MessageEvent,
   MessageEventData,
   MessageEventType,
   MessageFailedEvent,
+  MessageFailure,
+  MessageFailureCode,
   MessageReceivedEvent,
   MessageSentEvent,
   Platform,
@@ -33,7 +34,7 @@ export type {
   WebhookEventOf,
   WebhookEventType,
 } from './event';
-export { MESSAGE_EVENT_TYPES, PLATFORMS, WEBHOOK_EVENT_TYPES } from './event';
+export { MESSAGE_EVENT_TYPES, MESSAGE_FAILURE_CODES, PLATFORMS, WEBHOOK_EVENT_TYPES } from './event';
 export {
   isJsonApiRequest,
   isKnownPlatform,

@@ -85,7 +85,8 @@ const examples = {
       message: { text: 'hi', attachments: [] },
       error: {
         operation: 'send',
-        code: '403',
+        code: 'FORBIDDEN',
+        platformCode: '403',
         message: 'Forbidden: bot was blocked by the user',
         status: 403,
       },

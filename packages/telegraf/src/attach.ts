@@ -1,10 +1,8 @@
-import { assertWebhooks, ConfigError, type Webhooks } from '@bothooks/core';
+import { ConfigError, type Webhooks } from '@bothooks/core';
+import { assertWebhooks } from '@bothooks/core/adapter';
 import type { Context, Telegraf } from 'telegraf';
-import { botAccount, createInstrumentation } from './instrument';
+import { createTelegrafHooks } from './hooks';
 import { resolveOptions, type TelegrafWebhooksOptions } from './options';
-
-// Which `Webhooks` are attached to which bot, so attaching the same pair twice (doubling every event) fails fast.
-const attachments = new WeakMap<object, Set<Webhooks>>();
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -30,11 +28,14 @@ function assertBot(bot: unknown): void {
  * outside updates (broadcasts, cron jobs). Nothing is awaited on the bot's path and nothing is thrown into it:
  * results and errors reach the bot exactly as before.
  *
+ * Attaching the same `Webhooks` to the same bot again changes nothing (each message is still reported once) and
+ * reports an `ALREADY_ATTACHED` warning through `hooks.on('error')`; its `detach()` does nothing.
+ *
  * @param bot The Telegraf bot.
  * @param hooks The `Webhooks` from `createWebhooks()` in `@bothooks/core`.
  * @param options Which events to send, whether to include text, and the attributes to add.
  * @returns `detach()`, which restores the bot exactly as it was; calling it again does nothing.
- * @throws {ConfigError} When `bot`, `hooks` or an option is invalid, or these hooks are already attached to this bot.
+ * @throws {ConfigError} When `bot`, `hooks` or an option is invalid.
  * @example
  * ```ts
  * const bot = new Telegraf(process.env.BOT_TOKEN);
@@ -49,46 +50,7 @@ export function attachWebhooks<TContext extends Context>(
 ): () => void {
   assertBot(bot);
   assertWebhooks(hooks);
-  const resolved = resolveOptions<TContext>(options);
-  const attached = attachments.get(bot) ?? new Set<Webhooks>();
-  if (attached.has(hooks)) {
-    throw new ConfigError(
-      'hooks',
-      'are already attached to this bot; call detach() before attaching them again',
-    );
-  }
-  const instrumentation = createInstrumentation<TContext>(hooks, resolved);
-
-  // `handleUpdate` asks for `this.middleware()` on every update, for polling and webhooks alike: an own property
-  // puts the instrumentation in front of every handler, including those registered before this call.
-  const hadOwnMiddleware = Object.hasOwn(bot, 'middleware');
-  const originalMiddleware = bot.middleware;
-  const middleware: Telegraf<TContext>['middleware'] = function (this: Telegraf<TContext>) {
-    const chain = originalMiddleware.call(this);
-    return (context, next) =>
-      instrumentation.handleUpdate(context, () =>
-        Promise.resolve(chain(context, next)).then(() => undefined),
-      );
-  };
-  bot.middleware = middleware;
-
-  // Each update gets its own `Telegram` client (watched by the instrumentation); this one serves the calls made
-  // outside updates, and `bot.telegram.*` calls made while handling one.
-  const unwatch = instrumentation.watchClient(bot.telegram, () =>
-    botAccount(bot.botInfo, bot.telegram.token),
-  );
-  attached.add(hooks);
-  attachments.set(bot, attached);
-
-  let detached = false;
-  return () => {
-    if (detached) return;
-    detached = true;
-    instrumentation.stop();
-    unwatch();
-    attached.delete(hooks);
-    if (bot.middleware !== middleware) return;
-    if (hadOwnMiddleware) bot.middleware = originalMiddleware;
-    else Reflect.deleteProperty(bot, 'middleware');
-  };
+  const observer = createTelegrafHooks<TContext>(hooks, resolveOptions<TContext>(options), bot);
+  if (!observer) return () => undefined;
+  return () => observer.attachment.detach();
 }

@@ -1,23 +1,16 @@
 import { ConfigError } from '@bothooks/core';
+import { tagTurn } from '@bothooks/core/adapter';
 import type { Context, MiddlewareFn } from 'telegraf';
-
-// The turns of the updates being handled, by context. Several attachments (several `Webhooks`) can watch one bot.
-const taggersByContext = new WeakMap<object, ((name: string) => void)[]>();
-
-/** Lets `tagInteraction(context, ...)` find the turn an attachment keeps for this update. */
-export function registerTurn(context: object, tag: (name: string) => void): void {
-  const taggers = taggersByContext.get(context);
-  if (taggers) taggers.push(tag);
-  else taggersByContext.set(context, [tag]);
-}
 
 /**
  * Tags the update being handled with an interaction: its incoming message goes at once to the endpoints scoped to
  * that interaction (`interactions: ['order']`), and every later event of the update carries `interaction`.
- * Does nothing when no webhooks are attached to the bot; never throws.
+ * Never throws.
  *
- * @param context The Telegraf context of the update.
+ * @param context The Telegraf context of the update (any other object tags the update the caller runs in).
  * @param name The interaction, e.g. `'order'`.
+ * @returns Whether an update was tagged: false when no webhooks are attached, outside any update, or for an
+ *   empty name (reported through `hooks.on('error')` as `INVALID_INTERACTION`).
  * @example
  * ```ts
  * bot.on('text', async (context) => {
@@ -26,9 +19,8 @@ export function registerTurn(context: object, tag: (name: string) => void): void
  * });
  * ```
  */
-export function tagInteraction(context: Context, name: string): void {
-  if (typeof context !== 'object' || context === null) return;
-  for (const tag of taggersByContext.get(context) ?? []) tag(name);
+export function tagInteraction(context: Context, name: string): boolean {
+  return tagTurn(context, name);
 }
 
 /**

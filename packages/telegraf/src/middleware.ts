@@ -1,12 +1,15 @@
-import { assertWebhooks, type Webhooks } from '@bothooks/core';
+import type { Webhooks } from '@bothooks/core';
+import { assertWebhooks } from '@bothooks/core/adapter';
 import type { Context, MiddlewareFn } from 'telegraf';
-import { createInstrumentation } from './instrument';
+import { createTelegrafHooks } from './hooks';
 import { resolveOptions, type TelegrafWebhooksOptions } from './options';
 
 /**
  * The same reporting as `attachWebhooks`, as a plain Telegraf middleware, for bots composed from several
  * `Composer`s. It only sees what runs after it — register it with the first `bot.use()` — and the calls made
  * through `ctx` and `ctx.telegram`; `bot.telegram.*` calls are not seen. Prefer `attachWebhooks` when you can.
+ * With `attachWebhooks` and the same `Webhooks` on the same bot, each update is reported once (the middleware
+ * stands aside, with an `ALREADY_ATTACHED` warning).
  *
  * @param hooks The `Webhooks` from `createWebhooks()` in `@bothooks/core`.
  * @param options Which events to send, whether to include text, and the attributes to add.
@@ -23,6 +26,7 @@ export function webhookMiddleware<TContext extends Context = Context>(
   options?: TelegrafWebhooksOptions<TContext>,
 ): MiddlewareFn<TContext> {
   assertWebhooks(hooks);
-  const instrumentation = createInstrumentation<TContext>(hooks, resolveOptions<TContext>(options));
-  return (context, next) => instrumentation.handleUpdate(context, next);
+  const resolved = resolveOptions<TContext>(options);
+  const observer = createTelegrafHooks<TContext>(hooks, resolved);
+  return (context, next) => (observer ? observer.observeUpdate(context, next) : next());
 }

@@ -1,4 +1,8 @@
-import { type AdapterOptions, type ResolvedAdapterOptions, resolveAdapterOptions } from '@bothooks/core';
+import {
+  type AdapterOptions,
+  type ResolvedAdapterOptions,
+  resolveAdapterOptions,
+} from '@bothooks/core/adapter';
 import type { Context } from 'telegraf';
 
 /** Options of `attachWebhooks` and `webhookMiddleware`. */

@@ -6,7 +6,8 @@ import { attachWebhooks, tagInteraction } from '../src/index';
 adapterContract({
   name: 'telegraf',
   platform: 'telegram',
-  start: async (hooks) => {
+  source: 'telegraf',
+  start: async (hooks, options) => {
     const telegram = await createFakeTelegram();
     const bot = new Telegraf(telegram.token, { telegram: { apiRoot: telegram.apiRoot } });
     const frameworkErrors: unknown[] = [];
@@ -15,8 +16,8 @@ adapterContract({
     });
     bot.hears(/^tag (.+)$/, async (context) => {
       const name = context.match[1] ?? '';
-      tagInteraction(context, name);
-      await context.reply(`tagged ${name}`);
+      const tagged = tagInteraction(context, name);
+      await context.reply(`${tagged ? 'tagged' : 'not tagged'} ${name}`);
     });
     bot.hears('edit me', async (context) => {
       const sent = await context.reply('original');
@@ -26,21 +27,28 @@ adapterContract({
       const sent = await context.reply('temporary');
       await context.deleteMessage(sent.message_id);
     });
+    // A venue is Telegram's message with a title and a summary (its address).
+    bot.hears('rich', (context) => context.replyWithVenue(51.5, -0.12, 'Secret title', 'Secret summary'));
     bot.hears('fail', async (context) => {
       await context.reply('about to fail');
       throw new Error('contract failure');
     });
     bot.on('text', (context) => context.reply(`echo: ${context.message.text}`));
     // Attached after every handler on purpose: the adapter must not depend on middleware order.
-    const detach = attachWebhooks(bot, hooks);
+    const detach = attachWebhooks(bot, hooks, options);
     return {
-      userSends: async (text, options = {}) => {
-        const id = options.conversationId === undefined ? FAKE_USER.id : Number(options.conversationId);
+      frameworkErrors,
+      credential: telegram.token,
+      refuseNextSend: (description) => telegram.fail('sendMessage', { error_code: 403, description }),
+      attachAgain: (again) => attachWebhooks(bot, hooks, again),
+      detach,
+      userSends: async (text, sendOptions = {}) => {
+        const id =
+          sendOptions.conversationId === undefined ? FAKE_USER.id : Number(sendOptions.conversationId);
         const from = { ...FAKE_USER, id };
         const chat = { id, type: 'private' as const, first_name: FAKE_USER.first_name };
         await bot.handleUpdate(telegram.updates.text(text, { chat, from }));
       },
-      frameworkErrors,
       close: async () => {
         detach();
         await telegram.close();

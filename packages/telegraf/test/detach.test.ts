@@ -30,17 +30,29 @@ describe('detach', () => {
     expect(await delivered()).toEqual([]);
   });
 
-  it('can attach again after detaching, and refuses the same hooks twice', async () => {
+  it('reports every message once when the same hooks are attached twice, warns, and can attach again after detaching', async () => {
     const { telegram, bot, hooks, delivered } = await setup();
+    const warnings: string[] = [];
+    hooks.on('error', (report) => warnings.push(`${report.severity} ${report.code}`));
     bot.on('text', (context) => context.reply('hi'));
     const detach = attachWebhooks(bot, hooks);
-    expect(() => attachWebhooks(bot, hooks)).toThrow(
-      expect.objectContaining({ code: 'INVALID_CONFIG', field: 'hooks' }),
-    );
+    const duplicate = attachWebhooks(bot, hooks, { includeText: false });
+    expect(warnings).toEqual(['warning ALREADY_ATTACHED']);
+    await bot.handleUpdate(telegram.updates.text('once'));
+    // The duplicate's detach does nothing: the first attachment, with its options, stays.
+    duplicate();
+    await bot.handleUpdate(telegram.updates.text('still once'));
     detach();
     attachWebhooks(bot, hooks);
     await bot.handleUpdate(telegram.updates.text('again'));
-    expect((await delivered()).map(summary)).toEqual(['message.received again', 'message.sent hi']);
+    expect((await delivered()).map(summary)).toEqual([
+      'message.received once',
+      'message.sent hi',
+      'message.received still once',
+      'message.sent hi',
+      'message.received again',
+      'message.sent hi',
+    ]);
   });
 
   it('leaves a wrapper installed after it working, and stops reporting through it', async () => {

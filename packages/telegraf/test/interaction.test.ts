@@ -1,6 +1,5 @@
-import { Composer } from 'telegraf';
 import { describe, expect, it } from 'vitest';
-import { attachWebhooks, interaction, tagInteraction, webhookMiddleware } from '../src/index';
+import { attachWebhooks, interaction, tagInteraction } from '../src/index';
 import { type Harness, setup, summary } from './harness';
 
 function scopedSetup(): Promise<Harness> {
@@ -34,8 +33,9 @@ describe('per-interaction webhooks', () => {
 
   it('tags from inside a handler with tagInteraction', async () => {
     const { telegram, bot, hooks, delivered } = await scopedSetup();
+    const tagged: boolean[] = [];
     bot.on('text', async (context) => {
-      if (context.message.text.includes('buy')) tagInteraction(context, 'order');
+      if (context.message.text.includes('buy')) tagged.push(tagInteraction(context, 'order'));
       await context.reply('Noted');
     });
     attachWebhooks(bot, hooks);
@@ -45,45 +45,22 @@ describe('per-interaction webhooks', () => {
       'message.received I want to buy',
       'message.sent Noted',
     ]);
+    expect(tagged).toEqual([true]);
   });
 
   it('ignores tags when nothing is attached, and refuses an empty interaction name', async () => {
     const { telegram, bot, delivered } = await scopedSetup();
+    const tagged: boolean[] = [];
     bot.on('text', async (context) => {
-      tagInteraction(context, 'order');
+      tagged.push(tagInteraction(context, 'order'));
       await context.reply('fine');
     });
     await bot.handleUpdate(telegram.updates.text('hi'));
+    expect(tagged).toEqual([false]);
     expect(telegram.callsTo('sendMessage')).toHaveLength(1);
     expect(await delivered()).toEqual([]);
     expect(() => interaction('')).toThrow(
       expect.objectContaining({ code: 'INVALID_CONFIG', field: 'interaction' }),
     );
-  });
-});
-
-describe('webhookMiddleware', () => {
-  it('reports what runs after it, through ctx and ctx.telegram', async () => {
-    const { telegram, bot, hooks, delivered } = await scopedSetup();
-    const shop = new Composer();
-    shop.command('order', interaction('order'), async (context) => {
-      const sent = await context.reply('Order #1');
-      await context.telegram.editMessageText(sent.chat.id, sent.message_id, undefined, 'Order #1 (paid)');
-    });
-    bot.use(webhookMiddleware(hooks));
-    bot.use(shop);
-    await bot.handleUpdate(telegram.updates.text('/order'));
-    expect((await delivered('/orders')).map(summary)).toEqual([
-      'message.received /order',
-      'message.sent Order #1',
-      'message.edited Order #1 (paid)',
-    ]);
-  });
-
-  it('does not see bot.telegram calls outside updates: that needs attachWebhooks', async () => {
-    const { telegram, bot, hooks, delivered } = await scopedSetup();
-    bot.use(webhookMiddleware(hooks));
-    await bot.telegram.sendMessage(telegram.botInfo.id, 'not seen');
-    expect(await delivered()).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { attachWebhooks } from '../src/index';
-import { launch, setup } from './harness';
+import { launch, setup, summary } from './harness';
 
 describe('never waiting for the endpoint', () => {
   it('keeps polling and answering while every webhook answer is held', async () => {
@@ -56,5 +56,49 @@ describe('never waiting for the endpoint', () => {
     release();
     await hooks.flush({ timeoutMs: 5_000 });
     expect(delivered).toBe(4);
+  });
+
+  it('keep the bot answering when the webhook endpoint is gone', async () => {
+    const { telegram, bot, hooks, receiver } = await setup();
+    const failed: string[] = [];
+    hooks.on('failed', (event) => failed.push(event.type));
+    const errors: unknown[] = [];
+    bot.catch((error) => {
+      errors.push(error);
+    });
+    bot.on('text', (context) => context.reply('still here'));
+    attachWebhooks(bot, hooks);
+    await receiver.close();
+    await bot.handleUpdate(telegram.updates.text('anyone?'));
+    await bot.handleUpdate(telegram.updates.text('hello?'));
+    expect(telegram.callsTo('sendMessage').map((call) => call.params.text)).toEqual([
+      'still here',
+      'still here',
+    ]);
+    expect(errors).toEqual([]);
+    // Nothing is lost silently: each event either failed (retries spent) or is reported undelivered at close
+    // (held back by the endpoint's open circuit).
+    const { undelivered } = await hooks.close({ timeoutMs: 300 });
+    expect([...failed, ...undelivered.map((message) => message.type)].sort()).toEqual([
+      'message.received',
+      'message.received',
+      'message.sent',
+      'message.sent',
+    ]);
+  });
+
+  it('never let a faulty attributes function reach the bot', async () => {
+    const { telegram, bot, hooks, delivered } = await setup();
+    const reported: string[] = [];
+    hooks.on('error', (report) => reported.push(report.code));
+    bot.on('text', (context) => context.reply('fine'));
+    attachWebhooks(bot, hooks, {
+      attributes: () => {
+        throw new Error('attributes bug');
+      },
+    });
+    await bot.handleUpdate(telegram.updates.text('hi'));
+    expect((await delivered()).map(summary)).toEqual(['message.received hi', 'message.sent fine']);
+    expect(reported).toEqual(['ATTRIBUTES_FAILED', 'ATTRIBUTES_FAILED']);
   });
 });

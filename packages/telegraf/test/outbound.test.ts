@@ -1,5 +1,5 @@
 import { FAKE_CHATS, FAKE_USER } from '@bothooks/testkit/telegram';
-import { Markup, Telegram } from 'telegraf';
+import { Markup, Telegram, TelegramError } from 'telegraf';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { attachWebhooks, interaction } from '../src/index';
 import { setup, summary } from './harness';
@@ -202,5 +202,65 @@ describe('outbound calls', () => {
       expect(value).toBe(produced[index]);
     });
     expect(returned[1]).toMatchObject({ code: 400, description: 'Bad Request: chat not found' });
+  });
+});
+
+const EVERY_EVENT = [
+  'message.received',
+  'message.sent',
+  'message.edited',
+  'message.deleted',
+  'message.failed',
+] as const;
+
+describe('failed API calls', () => {
+  it('reject to the bot exactly as before, and reach bot.catch when unhandled', async () => {
+    const { telegram, bot, hooks, delivered } = await setup();
+    const caught: unknown[] = [];
+    bot.catch((error) => {
+      caught.push(error);
+    });
+    bot.on('text', (context) => context.reply('you will not see this'));
+    attachWebhooks(bot, hooks);
+    telegram.fail('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    await bot.handleUpdate(telegram.updates.text('hi'));
+    expect(caught).toHaveLength(1);
+    expect(caught[0]).toBeInstanceOf(TelegramError);
+    expect((caught[0] as TelegramError).code).toBe(403);
+    // Not asked for: a refused call is not an event by default.
+    expect((await delivered()).map(summary)).toEqual(['message.received hi']);
+  });
+
+  it('are reported as message.failed when asked, for Bot API errors, bad gateways and network failures', async () => {
+    const { telegram, bot, hooks, delivered } = await setup();
+    attachWebhooks(bot, hooks, { events: [...EVERY_EVENT] });
+    telegram.fail('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    telegram.fail('editMessageText', { httpStatus: 502 });
+    telegram.fail('deleteMessage', { reset: true });
+    const outcomes = await Promise.allSettled([
+      bot.telegram.sendMessage(FAKE_USER.id, 'Your order shipped'),
+      bot.telegram.editMessageText(FAKE_USER.id, 5, undefined, 'Edited'),
+      bot.telegram.deleteMessage(FAKE_USER.id, 6),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    const events = await delivered();
+    const byMessage = Object.fromEntries(
+      events.map((event) => [event.data.message.text ?? event.data.message.id, event]),
+    );
+    expect(events.every((event) => event.type === 'message.failed')).toBe(true);
+    expect(byMessage['Your order shipped']?.data.error).toEqual({
+      operation: 'send',
+      code: 'FORBIDDEN',
+      message: 'Forbidden: bot was blocked by the user (sendMessage)',
+      status: 403,
+    });
+    expect(byMessage.Edited?.data.message.id).toBe('5');
+    expect(byMessage.Edited?.data.error).toMatchObject({
+      operation: 'edit',
+      code: 'SERVER_ERROR',
+      status: 502,
+    });
+    expect(byMessage['6']?.data.error?.code).toBe('NETWORK_ERROR');
+    for (const event of events) expect(JSON.stringify(event)).not.toContain(telegram.token.split(':')[1]);
   });
 });

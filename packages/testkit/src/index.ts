@@ -1,4 +1,4 @@
-export type { AdapterContract, ContractBot } from './adapter-contract';
+export type { AdapterContract, ContractBot, ContractOptions } from './adapter-contract';
 export { adapterContract } from './adapter-contract';
 export type { Behaviour, Receiver, ReceiverOptions, RecordedRequest } from './receiver';
 export { createReceiver } from './receiver';

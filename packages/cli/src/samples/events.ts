@@ -1,4 +1,4 @@
-import type { MessageEventData, WebhookEvent } from '@bothooks/core';
+import type { MessageEventData, WebhookEnvelope } from '@bothooks/core';
 import { type SamplePlatform, SCENES } from './platforms';
 
 /** The event types `bothooks send` has samples for: every message type, and a JSON API request. */
@@ -44,7 +44,7 @@ export function createSampleEvent(
   type: SampleEventType,
   platform: SamplePlatform,
   options: SampleEventOptions = {},
-): WebhookEvent<SampleEventData> {
+): WebhookEnvelope<SampleEventData> {
   const scene = SCENES[platform];
   const outbound = type === 'message.sent' || type === 'message.failed';
   const text = type === 'message.deleted' ? undefined : (options.text ?? DEFAULT_TEXT[type]);

@@ -1,4 +1,4 @@
-import type { Account, Conversation } from '@bothooks/core';
+import type { Account, Conversation, MessageFailure } from '@bothooks/core';
 
 /** The platforms `bothooks send` has sample events for. */
 export const SAMPLE_PLATFORMS = ['telegram', 'discord', 'botframework', 'slack'] as const;
@@ -14,7 +14,7 @@ export interface PlatformScene {
   /** The user's message, then the bot's answer. */
   messageIds: { inbound: string; outbound: string };
   /** How that platform refuses a send, as the adapter reports it in `message.failed`. */
-  refusal: { code: string; message: string; status?: number };
+  refusal: Omit<MessageFailure, 'operation'>;
 }
 
 export const SCENES: Readonly<Record<SamplePlatform, PlatformScene>> = {
@@ -23,7 +23,12 @@ export const SCENES: Readonly<Record<SamplePlatform, PlatformScene>> = {
     conversation: { id: '421337001', type: 'private' },
     user: { id: '421337001', name: 'Ada Lovelace', username: 'ada_l', locale: 'en' },
     messageIds: { inbound: '1024', outbound: '1025' },
-    refusal: { code: '403', message: 'Forbidden: bot was blocked by the user', status: 403 },
+    refusal: {
+      code: 'FORBIDDEN',
+      platformCode: '403',
+      message: 'Forbidden: bot was blocked by the user',
+      status: 403,
+    },
   },
   discord: {
     bot: { id: '1187442016541249596', name: 'Shop Bot', username: 'shopbot' },
@@ -36,7 +41,7 @@ export const SCENES: Readonly<Record<SamplePlatform, PlatformScene>> = {
     },
     user: { id: '289447239186169857', name: 'Ada Lovelace', username: 'ada.lovelace', locale: 'en-US' },
     messageIds: { inbound: '1310627823184986152', outbound: '1310627830571090011' },
-    refusal: { code: '50013', message: 'Missing Permissions', status: 403 },
+    refusal: { code: 'FORBIDDEN', platformCode: '50013', message: 'Missing Permissions', status: 403 },
   },
   botframework: {
     channel: 'msteams',
@@ -49,7 +54,8 @@ export const SCENES: Readonly<Record<SamplePlatform, PlatformScene>> = {
     user: { id: '29:1Xk2P9vQ7rT4mN8bW3cY6zL0aS5dF1gHjK', name: 'Ada Lovelace', locale: 'en-US' },
     messageIds: { inbound: '1764606071123', outbound: '1764606071456' },
     refusal: {
-      code: 'BotNotInConversationRoster',
+      code: 'FORBIDDEN',
+      platformCode: 'BotNotInConversationRoster',
       message: 'The bot is not part of the conversation roster.',
       status: 403,
     },
@@ -60,6 +66,6 @@ export const SCENES: Readonly<Record<SamplePlatform, PlatformScene>> = {
     user: { id: 'U07QH8J9K0L', name: 'Ada Lovelace', username: 'ada', locale: 'en-US' },
     messageIds: { inbound: '1764606071.123459', outbound: '1764606072.223469' },
     // Slack answers refusals with 200 and `ok: false`, so there is no HTTP status to report.
-    refusal: { code: 'not_in_channel', message: 'not_in_channel' },
+    refusal: { code: 'FORBIDDEN', platformCode: 'not_in_channel', message: 'not_in_channel' },
   },
 };

@@ -1,11 +1,11 @@
-import type { WebhookEvent } from '@bothooks/core';
+import type { WebhookEnvelope } from '@bothooks/core';
 import type { SampleEventData } from './events';
 
 /**
  * The key fields of an event as the query string of a GET JSON API request, with the parameter names core's
  * `hooks.request(..., { method: 'GET' })` uses.
  */
-export function eventQuery(event: WebhookEvent<SampleEventData>): string {
+export function eventQuery(event: WebhookEnvelope<SampleEventData>): string {
   const { data } = event;
   const query = new URLSearchParams({ type: event.type, timestamp: event.timestamp });
   const fields: [string, string | undefined][] = [

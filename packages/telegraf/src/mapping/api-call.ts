@@ -4,23 +4,17 @@ import type {
   Conversation,
   Message as EventMessage,
   MessageEventData,
+  MessageFailure,
 } from '@bothooks/core';
+import { type FailureFacts, OPERATION_EVENT_TYPES } from '@bothooks/core/adapter';
 import type { Message } from 'telegraf/types';
-import {
-  type AnyMessage,
-  chatAccount,
-  conversationOf,
-  type MappingOptions,
-  messageOf,
-  threadIdOf,
-  userAccount,
-} from './message';
+import { type AnyMessage, chatAccount, conversationOf, messageOf, threadIdOf, userAccount } from './message';
 import { type CallKind, callKind } from './methods';
 import type { MappedEvent } from './update';
 import { describeUploads } from './uploads';
 
 /** Where an outbound call was made. */
-export interface CallScope extends MappingOptions {
+export interface CallScope {
   /** The bot making the call. */
   bot: Account;
   /** The update being handled when the call was made; absent for calls outside any update (broadcasts, cron). */
@@ -47,8 +41,6 @@ function isMessageId(value: unknown): value is { message_id: number } {
 function idString(value: unknown): string | undefined {
   return typeof value === 'number' || (typeof value === 'string' && value !== '') ? String(value) : undefined;
 }
-
-const EVENT_TYPES = { send: 'message.sent', edit: 'message.edited', delete: 'message.deleted' } as const;
 
 /**
  * The conversation a call addressed when its result does not say: the update's own conversation when the call
@@ -159,7 +151,7 @@ function fromResult(
   const kind = callKind(method) ?? 'send';
   const itemUploads = method === 'sendMediaGroup' ? [uploads[index]] : uploads;
   if (isMessage(item)) {
-    const message = messageOf(item, scope);
+    const message = messageOf(item);
     return eventData(
       conversationOf(item.chat, threadIdOf(item)),
       { ...message, attachments: withUploads(message.attachments, itemUploads) },
@@ -196,7 +188,7 @@ export function mapApiCall(
   const kind = callKind(method);
   if (!kind) return [];
   const parameters = isObject(payload) ? payload : {};
-  const type = EVENT_TYPES[kind];
+  const type = OPERATION_EVENT_TYPES[kind];
   if (kind === 'delete') {
     const conversation = addressedConversation(parameters, scope);
     const ids = Array.isArray(parameters.message_ids)
@@ -218,55 +210,31 @@ export function mapApiCall(
   }));
 }
 
-const ERROR_NAMES: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'TOO_LARGE',
-  429: 'TOO_MANY_REQUESTS',
-};
-
-/** Removes the bot token from a message (Bot API URLs carry it: `/bot<id>:<secret>/method`). */
-export function withoutToken(text: string, token: string | undefined): string {
-  const redacted = text.replace(/(bot|user)(\d+):[A-Za-z0-9_-]+/g, '$1$2:[REDACTED]');
-  return token ? redacted.split(token).join('[REDACTED]') : redacted;
-}
-
-/** Why a call failed, as `data.error` describes it: a Bot API error's code and description, or a network failure. */
-export function describeFailure(
-  method: string,
-  error: unknown,
-  token: string | undefined,
-): NonNullable<MessageEventData['error']> {
+/**
+ * What a failed call's error says beyond its message, for the kit's `describeFailure`: a Bot API error's HTTP
+ * status (`error_code`) and `description`. Every message names the method, so a receiver knows what was refused.
+ */
+export function failureFacts(method: string, error: unknown): FailureFacts {
   const response = isObject(error) && isObject(error.response) ? error.response : undefined;
   if (response && typeof response.error_code === 'number') {
     const status = response.error_code;
     const description = typeof response.description === 'string' ? response.description : `error ${status}`;
-    return {
-      code: ERROR_NAMES[status] ?? (status >= 500 ? 'SERVER_ERROR' : `HTTP_${status}`),
-      message: withoutToken(`${description} (${method})`, token),
-      status,
-    };
+    return { status, message: `${description} (${method})` };
   }
-  const name = error instanceof Error ? error.name : undefined;
   const text = error instanceof Error ? error.message : String(error);
-  return {
-    code: name === 'AbortError' ? 'ABORTED' : 'NETWORK_ERROR',
-    message: withoutToken(`${text} (${method})`, token),
-  };
+  return { message: `${text} (${method})` };
 }
 
 /**
  * Maps a refused or failed outbound call to `message.failed`: what the call tried to send, edit or delete (from its
- * parameters) and why it failed. Calls that are not about messages map to nothing.
+ * parameters) and `failure`, why it failed (see {@link failureFacts}). Calls that are not about messages map to
+ * nothing.
  */
 export function mapFailedCall(
   method: string,
   payload: unknown,
-  error: unknown,
-  scope: CallScope & { token?: string },
+  failure: MessageFailure,
+  scope: CallScope,
 ): MappedEvent | undefined {
   const kind = callKind(method);
   if (!kind) return undefined;
@@ -280,7 +248,7 @@ export function mapFailedCall(
     type: 'message.failed',
     data: {
       ...eventData(conversation, { ...message, ...(ids !== undefined && { ids }) }, undefined, scope),
-      error: { operation: kind, ...describeFailure(method, error, scope.token) },
+      error: failure,
     },
   };
 }

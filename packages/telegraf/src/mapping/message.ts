@@ -7,15 +7,6 @@ import type {
 } from '@bothooks/core';
 import type { Chat, Message, User } from 'telegraf/types';
 
-/** What the mapping needs to know of the adapter's options. */
-export interface MappingOptions {
-  /**
-   * When false, the text-like parts of attachments (poll questions, contact names, venue titles and addresses,
-   * sticker emoji) are left out too; core removes `message.text` itself.
-   */
-  includeText: boolean;
-}
-
 /** A message whose content is known: every Bot API `Message`, or an inaccessible one (only ids and chat). */
 export type AnyMessage = Message | { message_id: number; date: number; chat: Chat };
 
@@ -111,14 +102,11 @@ function file(type: string, value: FileLike, name?: string): Attachment {
   };
 }
 
-function described(attachment: Attachment, options: MappingOptions): Attachment {
-  if (options.includeText) return attachment;
-  const { title: _title, summary: _summary, ...rest } = attachment;
-  return rest;
-}
-
-/** The non-text parts of a message, as descriptors: never file contents. */
-export function attachmentsOf(message: AnyMessage, options: MappingOptions): Attachment[] {
+/**
+ * The non-text parts of a message, as descriptors: never file contents. Titles and summaries (poll questions,
+ * contact names, venue titles and addresses, sticker emoji) are included; `includeText: false` strips them in core.
+ */
+export function attachmentsOf(message: AnyMessage): Attachment[] {
   const attachments: Attachment[] = [];
   if ('photo' in message) {
     const largest = message.photo.at(-1);
@@ -163,18 +151,18 @@ export function attachmentsOf(message: AnyMessage, options: MappingOptions): Att
   if ('game' in message) attachments.push({ type: 'game', title: message.game.title });
   if ('invoice' in message) attachments.push({ type: 'invoice', title: message.invoice.title });
   if ('story' in message) attachments.push({ type: 'story' });
-  return attachments.map((attachment) => described(attachment, options));
+  return attachments;
 }
 
 /** The message part of an event: id, text or caption, attachments, reply and command. */
-export function messageOf(message: AnyMessage, options: MappingOptions): EventMessage {
+export function messageOf(message: AnyMessage): EventMessage {
   const text = textOf(message);
   const replyToId = replyToIdOf(message);
   const action = commandOf(message);
   return {
     id: String(message.message_id),
     ...(text !== undefined && { text }),
-    attachments: attachmentsOf(message, options),
+    attachments: attachmentsOf(message),
     ...(replyToId !== undefined && { replyToId }),
     ...(action !== undefined && { action }),
   };

@@ -4,7 +4,6 @@ import {
   type AnyMessage,
   conversationOf,
   hasContent,
-  type MappingOptions,
   messageOf,
   senderOf,
   threadIdOf,
@@ -20,7 +19,7 @@ export interface MappedEvent {
 }
 
 /** Options of {@link mapUpdate}. */
-export interface UpdateMappingOptions extends MappingOptions {
+export interface UpdateMappingOptions {
   /** Report callback queries (button presses). */
   callbackQueries: boolean;
 }
@@ -52,7 +51,7 @@ function messageOfUpdate(update: Update): { key: MessageUpdateKey; message: AnyM
 /** The event type an update becomes, if any: cheap, so callers can skip the mapping of unwanted events. */
 export function inboundEventType(
   update: Update,
-  options: Pick<UpdateMappingOptions, 'callbackQueries'>,
+  options: UpdateMappingOptions,
 ): MessageEventType | undefined {
   const found = messageOfUpdate(update);
   if (found) return MESSAGE_UPDATES[found.key];
@@ -101,7 +100,7 @@ export function mapUpdate(
   const found = messageOfUpdate(update);
   if (found) {
     const { message } = found;
-    const mapped = messageOf(message, options);
+    const mapped = messageOf(message);
     if (!hasContent(mapped)) return undefined;
     const edited = found.key === 'edited_message' || found.key === 'edited_channel_post';
     const editDate = 'edit_date' in message ? message.edit_date : undefined;

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Attachment } from '@bothooks/core';
+import { safeUrl } from '@bothooks/core/adapter';
 
 // The parameter that carries the file of each single-file send method.
 const FILE_PARAMETERS: Record<string, string> = {
@@ -15,20 +16,6 @@ const FILE_PARAMETERS: Record<string, string> = {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
-}
-
-/** A URL without credentials, query or fragment: those may hold access tokens (pre-signed links). */
-function safeUrl(value: string): string | undefined {
-  try {
-    const url = new URL(value);
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    url.hash = '';
-    return url.href;
-  } catch {
-    return undefined;
-  }
 }
 
 function nameOf(value: unknown): string | undefined {

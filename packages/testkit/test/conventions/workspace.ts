@@ -1,0 +1,74 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** The keyword every adapter's package.json carries: how the convention test (and npm search) finds adapters. */
+export const ADAPTER_KEYWORD = 'bothooks-adapter';
+
+export type Json = Record<string, unknown>;
+
+export function readJson(path: string): Json {
+  return JSON.parse(readFileSync(path, 'utf8')) as Json;
+}
+
+export function readText(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+/** Every file under `directory`, as paths relative to it, with `/` separators. */
+export function filesUnder(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  const found: string[] = [];
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current)) {
+      if (entry === 'node_modules' || entry === 'dist') continue;
+      const path = join(current, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else found.push(relative(directory, path).split('\\').join('/'));
+    }
+  };
+  walk(directory);
+  return found.sort();
+}
+
+/** One package under `packages/`. */
+export interface WorkspacePackage {
+  /** The folder name, which is the package name's suffix (`telegraf`). */
+  folder: string;
+  directory: string;
+  manifest: Json;
+}
+
+export function workspacePackages(): WorkspacePackage[] {
+  const packages = join(ROOT, 'packages');
+  return readdirSync(packages)
+    .filter((folder) => existsSync(join(packages, folder, 'package.json')))
+    .map((folder) => ({
+      folder,
+      directory: join(packages, folder),
+      manifest: readJson(join(packages, folder, 'package.json')),
+    }));
+}
+
+function keywords(manifest: Json): string[] {
+  return Array.isArray(manifest.keywords) ? manifest.keywords.map(String) : [];
+}
+
+/** Whether a package's sources use the adapter kit. */
+export function usesKit(pkg: WorkspacePackage): boolean {
+  return filesUnder(join(pkg.directory, 'src')).some((file) =>
+    readText(join(pkg.directory, 'src', file)).includes("from '@bothooks/core/adapter'"),
+  );
+}
+
+/** The adapters: packages with the adapter keyword, or whose sources are built on the kit. */
+export function adapterPackages(): WorkspacePackage[] {
+  return workspacePackages().filter(
+    (pkg) => pkg.folder !== 'core' && (keywords(pkg.manifest).includes(ADAPTER_KEYWORD) || usesKit(pkg)),
+  );
+}
+
+export { keywords };
