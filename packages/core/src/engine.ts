@@ -1,3 +1,4 @@
+import type { ErrorReportCode } from './error-codes';
 import type { DropReason, ErrorInfo } from './events';
 
 /**
@@ -66,7 +67,7 @@ export interface JobReference {
 
 /** Something an engine reports that is not a delivery outcome (a worker restart, a storage problem). */
 export interface EngineProblem {
-  code: string;
+  code: ErrorReportCode;
   message: string;
   /** Where it happened, e.g. `thread-engine`. */
   source: string;

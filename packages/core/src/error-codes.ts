@@ -16,6 +16,15 @@ export const ERROR_REPORT_CODES = [
   'TRANSFORM_FAILED',
   /** A fault with no more specific code. */
   'INTERNAL_ERROR',
+  // Delivery engines.
+  /** The thread engine's worker died (an exception, `process.exit`, out of memory); a new one took over. */
+  'WORKER_CRASHED',
+  /** A message could not be handed to the thread engine's worker. */
+  'WORKER_MESSAGE_FAILED',
+  /** The thread engine's worker sent something it should not have (a bug). */
+  'WORKER_PROTOCOL',
+  /** A delivery engine's own fault that none of the codes above describes. */
+  'ENGINE_ERROR',
   // Every adapter, through the adapter kit.
   /** An adapter's own fault that none of the codes below describes. */
   'ADAPTER_ERROR',

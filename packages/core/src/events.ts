@@ -1,3 +1,5 @@
+import type { ErrorReportCode } from './error-codes';
+
 /** A failure, as events describe it: never a secret, never a request header. */
 export interface ErrorInfo {
   code: string;
@@ -77,7 +79,8 @@ export interface CircuitEvent {
 
 /** Something went wrong that is not a delivery outcome: a bad event, a throwing filter or listener, an adapter fault. */
 export interface ErrorReport {
-  code: string;
+  /** A stable code to branch on, one of `ERROR_REPORT_CODES`. */
+  code: ErrorReportCode;
   message: string;
   error: Error;
   /** Where it happened: `publish`, `filter`, `transform`, `listener` or the adapter's name. */

@@ -6,6 +6,7 @@ import { Drain } from './drain';
 import { SafeEmitter } from './emitter';
 import { checkEndpoint, type VerifyResult } from './endpoint-check';
 import type { DeliveryEngine } from './engine';
+import { type ErrorReportCode, isErrorReportCode } from './error-codes';
 import { BothooksError, ConfigError, EndpointVerificationError, JsonApiError, toError } from './errors';
 import type { WebhookEnvelope, WebhookEvent } from './event';
 import type {
@@ -256,7 +257,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
     error: unknown,
     details: {
       source: string;
-      code?: string;
+      code?: ErrorReportCode;
       messageId?: string;
       endpointId?: string;
       severity?: 'error' | 'warning';
@@ -264,10 +265,11 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
   ): void {
     try {
       const asError = toError(error);
-      const code =
-        details.code ?? ((asError as { code?: unknown }).code as string | undefined) ?? 'INTERNAL_ERROR';
+      // A foreign error's own code (a platform's, Node's) is not one of ours to report.
+      const ownCode = (asError as { code?: unknown }).code;
+      const code = details.code ?? (isErrorReportCode(ownCode) ? ownCode : 'INTERNAL_ERROR');
       const report: ErrorReport = {
-        code: typeof code === 'string' ? code : 'INTERNAL_ERROR',
+        code,
         message: asError.message,
         error: asError,
         source: details.source,

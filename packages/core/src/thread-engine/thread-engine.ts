@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { THREAD_ENGINE_DEFAULTS } from '../defaults';
 import type { DeliveryEndpoint, DeliveryEngine, EngineHost, EngineJob, EngineSettings } from '../engine';
+import { isErrorReportCode } from '../error-codes';
 import { BothooksError, ConfigError, toError } from '../errors';
 import type { DropReason } from '../events';
 import {
@@ -398,8 +399,9 @@ class ThreadEngine implements DeliveryEngine {
         continue;
       }
       if (kind === Outcome.problem) {
+        const code = outcomes[at + 1];
         host.problem({
-          code: outcomes[at + 1] as string,
+          code: isErrorReportCode(code) ? code : 'ENGINE_ERROR',
           message: outcomes[at + 2] as string,
           source: outcomes[at + 3] as string,
           severity: outcomes[at + 4] as 'error' | 'warning',
