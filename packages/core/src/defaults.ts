@@ -26,6 +26,8 @@ export const DEFAULTS = {
   blockPrivateNetworks: false,
   userAgent: `bothooks/${VERSION} (+https://github.com/bothooks/bothooks)`,
   closeTimeoutMs: 10_000,
+  /** `hooks.request()`, the JSON API interaction: a person is waiting for it. */
+  jsonApi: { method: 'POST', timeoutMs: 10_000, maxResponseBytes: 262_144, retries: 0 },
 } as const;
 
 /** Defaults of each endpoint's options (`timeoutMs` and `maxConcurrency` default to the instance's). */

@@ -38,6 +38,15 @@ export const ERROR_REPORT_CODES = [
   'INVALID_INTERACTION',
   /** The same `Webhooks` was attached to the same bot again (a warning: the first attachment stays). */
   'ALREADY_ATTACHED',
+  // The JSON API interaction (`jsonApi` handlers); a failed request itself is the `request` event.
+  /** A `jsonApi` handler ran where there is no message to send (not a message turn). */
+  'JSON_API_NO_MESSAGE',
+  /** The reply cannot be shown on the platform (too many buttons, a value over the platform's limit). */
+  'JSON_API_UNRENDERABLE',
+  /** Sending the reply (or the error response) failed on the platform. */
+  'JSON_API_RENDER_FAILED',
+  /** The `onAttributes` callback threw or rejected. */
+  'ATTRIBUTES_CALLBACK_FAILED',
   // discord.js: the client's intents and partials hide some inbound messages (warnings, at attach).
   'GUILD_MESSAGES_INVISIBLE',
   'DIRECT_MESSAGES_INVISIBLE',

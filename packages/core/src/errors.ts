@@ -71,6 +71,7 @@ export type JsonApiErrorCode =
   | 'RESPONSE_TOO_LARGE'
   | 'INVALID_JSON'
   | 'INVALID_REPLY'
+  | 'INVALID_OPTIONS'
   | 'UNKNOWN_ENDPOINT';
 
 /** A JSON API request (`hooks.request`) did not produce a usable reply. */

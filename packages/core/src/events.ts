@@ -1,4 +1,5 @@
 import type { ErrorReportCode } from './error-codes';
+import type { RequestReport } from './json-api';
 
 /** A failure, as events describe it: never a secret, never a request header. */
 export interface ErrorInfo {
@@ -106,6 +107,8 @@ export interface WebhooksEvents {
   'circuit-open': CircuitEvent;
   'circuit-closed': CircuitEvent;
   stored: StoredEvent;
+  /** A JSON API request (`hooks.request()`) ended: replied or failed, with its status and latency. */
+  request: RequestReport;
   error: ErrorReport;
 }
 

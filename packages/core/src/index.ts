@@ -75,7 +75,7 @@ export type {
   WebhooksEvents,
 } from './events';
 export { inlineEngine } from './inline-engine';
-export type { JsonApiRequestOptions } from './json-api';
+export type { JsonApiRequestOptions, RequestReport } from './json-api';
 export { isPrivateAddress } from './network-guard';
 export type { RetryOptions } from './retry';
 export { DEFAULT_RETRY_DELAYS_MS } from './retry';

@@ -235,18 +235,25 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
   }
 
   /**
-   * The JSON API interaction: calls an endpoint with an event and returns its JSON reply as a {@link BotReply}.
-   * It runs on the caller's thread whatever the engine (a person is waiting for it), without retries; rejects
-   * with a {@link JsonApiError} on a network failure, timeout, non-2xx status, or a reply that is not valid.
+   * The JSON API interaction: calls an endpoint with the turn's event, sent as a signed `jsonapi.request`, and
+   * returns its JSON reply as a {@link BotReply}. It runs on the caller's thread whatever the engine (a person is
+   * waiting for it), within 10 s and without retries unless told otherwise; each request ends with one `request`
+   * event. Rejects with a {@link JsonApiError} on a network failure, timeout, non-2xx status, or an invalid reply.
    */
   async request(
     endpointId: string,
-    event: WebhookEvent,
+    event: WebhookEnvelope<object>,
     options: JsonApiRequestOptions = {},
   ): Promise<BotReply> {
     const entry = this.find(endpointId);
     if (!entry) throw new JsonApiError('UNKNOWN_ENDPOINT', `no endpoint has the id or URL "${endpointId}"`);
-    return requestReply(entry.endpoint, event, options, this.requestContext(entry));
+    return requestReply(entry.endpoint, event, options, this.requestContext(entry), (report) => {
+      if (!this.emit('request', report) && report.outcome === 'failed') {
+        this.settings.logger?.warn(
+          `[bothooks] JSON API request to "${report.endpointId}" failed: ${report.error?.code}: ${report.error?.message}`,
+        );
+      }
+    });
   }
 
   /**

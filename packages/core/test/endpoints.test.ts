@@ -2,12 +2,15 @@ import { expect, it } from 'vitest';
 import {
   BothooksError,
   ConfigError,
+  DEFAULTS,
   EndpointVerificationError,
   JsonApiError,
   type VerifyEvent,
+  verifyWebhook,
   type WebhookEvent,
+  WebhookVerificationError,
 } from '../src/index';
-import { describeEachEngine, message, receiver, SECRET, webhooks } from './helpers';
+import { describeEachEngine, message, receiver, SECRET, until, webhooks } from './helpers';
 
 describeEachEngine('verify (the Verify button)', () => {
   it('passes an endpoint that answers 2xx, with a signed webhook.verify ping', async () => {
@@ -111,54 +114,148 @@ describeEachEngine('request (the JSON API interaction)', () => {
     messages: [{ text: 'Your order #42 has shipped', quickReplies: ['Track'] }],
     attributes: { orderId: '42' },
   };
-
-  it('POSTs the signed envelope and returns the parsed reply', async () => {
-    const target = await receiver();
-    target.setDefault({
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(reply),
-    });
-    const { hooks } = webhooks({ endpoints: [{ id: 'quotes', url: target.url(), secret: SECRET }] });
-    const event = message('where is my order?');
-    expect(await hooks.request('quotes', event)).toEqual(reply);
-    expect(target.requests[0]?.method).toBe('POST');
-    expect(target.requests[0]?.json()).toEqual(event);
-    expect(target.requests[0]?.verified).toBe(true);
-    expect(target.requests[0]?.headers.accept).toBe('application/json');
+  const json = (body: unknown) => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
 
-  it('sends the key fields as query parameters with GET', async () => {
-    const target = await receiver({});
-    target.setDefault({ status: 200, body: JSON.stringify({ message: 'one\n::next::\ntwo' }) });
-    const { hooks } = webhooks({
-      endpoints: [{ unsigned: true, id: 'quotes', url: `${target.url()}?key=abc` }],
+  it('POSTs the turn as a signed jsonapi.request, with its interaction and attributes, and returns the reply', async () => {
+    const target = await receiver();
+    target.setDefault(json(reply));
+    const { hooks, of } = webhooks({ endpoints: [{ id: 'quotes', url: target.url(), secret: SECRET }] });
+    const event = message('where is my order?', '42', { interaction: 'order', attributes: { tier: 'gold' } });
+    expect(await hooks.request('quotes', event)).toEqual(reply);
+    const sent = target.requests[0];
+    expect(sent?.method).toBe('POST');
+    expect(sent?.json()).toEqual({ type: 'jsonapi.request', timestamp: event.timestamp, data: event.data });
+    expect(sent?.verified).toBe(true);
+    expect(sent?.headers.accept).toBe('application/json');
+    expect(of('request')).toEqual([
+      expect.objectContaining({
+        messageId: sent?.headers['webhook-id'],
+        endpointId: 'quotes',
+        method: 'POST',
+        outcome: 'replied',
+        status: 200,
+        attempts: 1,
+        messages: 1,
+        latencyMs: expect.any(Number),
+      }),
+    ]);
+  });
+
+  it('accepts the legacy reply shape too', async () => {
+    const target = await receiver();
+    target.setDefault(json({ message: 'one\n::next::\ntwo', suggested_replies: ['Yes', 'No'] }));
+    const { hooks } = webhooks({ endpoints: [{ id: 'quotes', url: target.url(), secret: SECRET }] });
+    expect(await hooks.request('quotes', message('quote'))).toEqual({
+      messages: [{ text: 'one' }, { text: 'two', quickReplies: ['Yes', 'No'] }],
     });
-    const result = await hooks.request('quotes', message('quote please', '42'), { method: 'GET' });
-    expect(result).toEqual({ messages: [{ text: 'one' }, { text: 'two' }] });
-    const url = new URL(target.requests[0]?.url ?? '', target.origin);
-    expect(target.requests[0]?.method).toBe('GET');
+  });
+
+  it('sends a GET with the key fields as query parameters, signed over that exact query string', async () => {
+    const target = await receiver();
+    target.setDefault(json(reply));
+    const { hooks } = webhooks({
+      endpoints: [{ id: 'quotes', url: `${target.url()}?key=abc`, secret: SECRET }],
+    });
+    const event = message('quote please', '42', { attributes: { tier: 'gold' } });
+    await hooks.request('quotes', event, { method: 'GET' });
+    const sent = target.requests[0];
+    const url = new URL(sent?.url ?? '', target.origin);
+    expect(sent?.method).toBe('GET');
+    expect(url.searchParams.get('type')).toBe('jsonapi.request');
     expect(url.searchParams.get('key')).toBe('abc');
     expect(url.searchParams.get('text')).toBe('quote please');
     expect(url.searchParams.get('conversation_id')).toBe('42');
+    expect(url.searchParams.get('attributes.tier')).toBe('gold');
+    expect(sent?.headers['content-type']).toBeUndefined();
+    expect(sent?.verified).toBe(true);
+    // The receiver side: the query as sent verifies; one tampered parameter does not.
+    const headers = sent?.headers as Record<string, string>;
+    const query = url.search.slice(1);
+    expect(verifyWebhook({ method: 'GET', url: `/hooks?${query}`, headers, secret: SECRET })).toMatchObject({
+      type: 'jsonapi.request',
+      data: { message: { text: 'quote please' } },
+    });
+    expect(() =>
+      verifyWebhook({
+        method: 'GET',
+        url: `/hooks?${query.replace('quote+please', 'refund+everything')}`,
+        headers,
+        secret: SECRET,
+      }),
+    ).toThrow(WebhookVerificationError);
   });
 
   it.each([
     [{ status: 500 }, 'HTTP_STATUS'],
+    [{ status: 404 }, 'HTTP_STATUS'],
     [{ status: 301, redirectTo: 'http://127.0.0.1:9/x' }, 'REDIRECT'],
     [{ status: 200, body: '<html>' }, 'INVALID_JSON'],
+    [{ status: 200, body: '[]' }, 'INVALID_REPLY'],
     [{ status: 200, body: '{"messages": "nope"}' }, 'INVALID_REPLY'],
+    [{ status: 200, body: '{"messages": [{"card": {"buttons": [{"title": "x"}]}}]}' }, 'INVALID_REPLY'],
+    [{ status: 200, body: '{"messages": [{"card": {"imageUrl": "javascript:alert(1)"}}]}' }, 'INVALID_REPLY'],
+    [{ status: 200, body: '{"messages": [{"quickReplies": [1]}]}' }, 'INVALID_REPLY'],
+    [{ status: 200, body: '{"unrelated": true}' }, 'INVALID_REPLY'],
     [{ hang: true }, 'TIMEOUT'],
+    [{ trickle: true }, 'TIMEOUT'],
+    [{ reset: true }, 'CONNECTION_RESET'],
     [{ status: 200, hugeBodyBytes: 5 * 1024 * 1024 }, 'RESPONSE_TOO_LARGE'],
-  ])('rejects %j with %s', async (behaviour, code) => {
+  ])('rejects %j with %s, and reports it as one failed request', async (behaviour, code) => {
     const target = await receiver();
     target.setDefault(behaviour);
-    const { hooks } = webhooks({
-      endpoints: [{ unsigned: true, id: 'quotes', url: target.url(), timeoutMs: 300 }],
-    });
-    const attempt = hooks.request('quotes', message('quote'));
+    const { hooks, of } = webhooks({ endpoints: [{ id: 'quotes', url: target.url(), secret: SECRET }] });
+    const attempt = hooks.request('quotes', message('quote'), { timeoutMs: 300 });
     await expect(attempt).rejects.toBeInstanceOf(JsonApiError);
     await expect(attempt).rejects.toMatchObject({ code });
+    expect(target.requests).toHaveLength(1); // no retries by default: a person is waiting
+    expect(of('request')).toEqual([
+      expect.objectContaining({
+        endpointId: 'quotes',
+        outcome: 'failed',
+        attempts: 1,
+        error: expect.objectContaining({ code }),
+      }),
+    ]);
+  });
+
+  it('never downloads a huge reply: it stops at maxResponseBytes', async () => {
+    const target = await receiver();
+    target.setDefault({ status: 200, hugeBodyBytes: 50 * 1024 * 1024 });
+    const { hooks } = webhooks({ endpoints: [{ id: 'quotes', url: target.url(), secret: SECRET }] });
+    await expect(hooks.request('quotes', message('quote'), { maxResponseBytes: 1024 })).rejects.toMatchObject(
+      {
+        code: 'RESPONSE_TOO_LARGE',
+      },
+    );
+    await until(() => target.requests[0]?.bytesSent !== undefined);
+    expect(target.requests[0]?.bytesSent).toBeLessThan(10 * 1024 * 1024);
+  });
+
+  it('retries a 5xx when asked to, within the same time budget', async () => {
+    const target = await receiver();
+    target.script([{ status: 503 }, json(reply)]);
+    const { hooks, of } = webhooks({ endpoints: [{ id: 'quotes', url: target.url(), secret: SECRET }] });
+    expect(await hooks.request('quotes', message('quote'), { retries: 1 })).toEqual(reply);
+    expect(target.requests).toHaveLength(2);
+    expect(target.requests[0]?.headers['webhook-id']).toBe(target.requests[1]?.headers['webhook-id']);
+    expect(of('request')).toEqual([expect.objectContaining({ outcome: 'replied', attempts: 2 })]);
+  });
+
+  it('waits 10 s by default, and refuses bad options with a typed error', async () => {
+    expect(DEFAULTS.jsonApi.timeoutMs).toBe(10_000);
+    const target = await receiver();
+    const { hooks } = webhooks({ endpoints: [{ id: 'quotes', url: target.url(), secret: SECRET }] });
+    await expect(hooks.request('quotes', message('x'), { timeoutMs: Number.NaN })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+    });
+    await expect(hooks.request('quotes', message('x'), { method: 'PUT' as never })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+    });
+    expect(target.requests).toHaveLength(0);
   });
 
   it('rejects an unknown endpoint', async () => {

@@ -87,6 +87,7 @@ export function webhooks(options: WebhooksOptions): {
     'circuit-open',
     'circuit-closed',
     'stored',
+    'request',
     'error',
   ];
   for (const name of names) hooks.on(name, (payload) => events.push({ name, payload } as Recorded));

@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { verifyWebhook } from '@bothooks/receiver';
 import { Webhook } from 'standardwebhooks';
 import { carriedEvent, eventSchemaViolations } from './event-schemas';
 
@@ -198,9 +199,20 @@ export async function createReceiver(options: ReceiverOptions = {}): Promise<Rec
             : eventSchemaViolations(request.method ?? 'GET', url, rawBody.toString('utf8')),
         json: () => JSON.parse(rawBody.toString('utf8')),
       };
-      if (verifier) {
+      if (verifier && options.secret) {
         try {
-          verifier.verify(record.body, request.headers as Record<string, string>);
+          // A GET (a JSON API request) is signed over its exact query string, which Standard Webhooks libraries
+          // do not know: the receiver package checks it; everything else the reference library does.
+          if (record.method === 'GET') {
+            verifyWebhook({
+              method: 'GET',
+              url,
+              headers: request.headers as Record<string, string>,
+              secret: options.secret,
+            });
+          } else {
+            verifier.verify(record.body, request.headers as Record<string, string>);
+          }
           record.verified = true;
         } catch (error) {
           record.verified = false;

@@ -9,6 +9,7 @@
  * - `tagTurn`: tagging through the turn registry on `AsyncLocalStorage`, the same in every adapter;
  * - `withoutText`: what `includeText: false` leaves of a message, applied by every attachment's publisher;
  * - `describeFailure` and `redactSecrets`: the one `message.failed` description;
+ * - `resolveJsonApiOptions` and `runJsonApi`: the JSON API interaction, for which each adapter only renders;
  * - `resolveAdapterOptions`, `assertWebhooks`, `safeUrl`.
  */
 
@@ -18,6 +19,8 @@ export type { FailureFacts } from './failure';
 export { describeFailure, FAILURE_MESSAGE_LENGTH, redactSecrets } from './failure';
 export type { CallOutcome, MethodName } from './intercept';
 export { observeCall, patchMethod } from './intercept';
+export type { JsonApiOptions, JsonApiRenderer, ResolvedJsonApiOptions } from './json-api';
+export { JsonApiRenderError, resolveJsonApiOptions, runJsonApi } from './json-api';
 export type { AdapterOptions, ResolvedAdapterOptions } from './options';
 export { assertWebhooks, DEFAULT_EVENTS, resolveAdapterOptions } from './options';
 export type { AdapterPublisher } from './publisher';
@@ -25,4 +28,4 @@ export { OPERATION_EVENT_TYPES } from './publisher';
 export { safeUrl } from './safe-url';
 export { withoutText } from './strip-text';
 export type { Turn } from './turns';
-export { tagTurn } from './turns';
+export { tagTurn, turnOfHooks } from './turns';

@@ -80,6 +80,20 @@ export function currentTurn(owner: object): AnyTurn | undefined {
 }
 
 /**
+ * The turn of `hooks` that `context` started or, failing that, that the caller runs in: what a handler of the turn
+ * (the JSON API) takes the turn's inbound message from.
+ */
+export function turnOfHooks(context: unknown, hooks: Webhooks): AnyTurn | undefined {
+  const started = turnsOf(context).find((turn) => turn.hooks === hooks);
+  if (started) return started;
+  const running = registry().storage.getStore() ?? [];
+  for (let index = running.length - 1; index >= 0; index -= 1) {
+    if (running[index]?.hooks === hooks) return running[index];
+  }
+  return undefined;
+}
+
+/**
  * Tags a turn with an interaction, in every adapter the same way: the turns `context` started (of every
  * attachment watching the bot) or, when `context` started none (a context cloned by a dialog, any other object),
  * the turns the caller runs in. Each turn's inbound message goes at once to the endpoints scoped to the
