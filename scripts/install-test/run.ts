@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { tarballProblems } from './lib/contents';
+import { registryDependencies } from './lib/frameworks';
 import {
   NodeUnavailable,
   nodeCacheDirectory,
@@ -19,7 +20,7 @@ import { type NodeTimings, projectDirectory, runOnNode } from './lib/node-run';
 import { packPackages } from './lib/pack';
 import { type Failure, formatFailures } from './lib/report';
 import { loadScenarios } from './lib/scenarios';
-import { lockedVersion, requiredPeers, workspacePackages, workspaceRoot } from './lib/workspace';
+import { lockedVersion, workspacePackages, workspaceRoot } from './lib/workspace';
 
 const keep = process.argv.includes('--keep');
 const wanted = wantedNodeVersions(process.env);
@@ -38,21 +39,13 @@ console.log(`::: install test of ${published.map((item) => item.manifest.name).j
 const { scenarios, failures: scenarioFailures } = await loadScenarios(published);
 failures.push(...scenarioFailures);
 
-// The frameworks, at the versions the workspace is tested with.
-const frameworks: Record<string, string> = {};
-for (const { manifest } of published) {
-  for (const name of requiredPeers(manifest, workspaceNames)) {
-    const version = lockedVersion(name);
-    if (version) frameworks[name] = version;
-    else {
-      failures.push({
-        subject: manifest.name,
-        stage: 'frameworks',
-        message: `its peer dependency ${name} is not in the workspace's package-lock.json: add it to devDependencies`,
-      });
-    }
-  }
-}
+const { dependencies: frameworks, failures: frameworkFailures } = registryDependencies(
+  published,
+  scenarios,
+  workspaceNames,
+  (name) => lockedVersion(name),
+);
+failures.push(...frameworkFailures);
 console.log(
   `::: frameworks: ${Object.entries(frameworks)
     .map(([name, version]) => `${name}@${version}`)

@@ -52,6 +52,11 @@ export interface CommandCheck {
 }
 
 export interface Scenario {
+  /**
+   * Registry packages the bot needs besides the package's required peer dependencies, which are always
+   * installed (an optional peer, a web framework), at the versions the workspace's package-lock.json has.
+   */
+  install?: string[];
   /** Starts the fake platform of this package's `bot.cjs`. A package with no bot has none. */
   world?(context: WorldContext): Promise<World>;
   /** Commands that exercise the package's bins. */

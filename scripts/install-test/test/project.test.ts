@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { registryDependencies } from '../lib/frameworks';
 import { createProject, provenanceProblems, type Tarball } from '../lib/project';
+import type { Manifest } from '../lib/workspace';
 
 const scratch: string[] = [];
 afterEach(() => {
@@ -77,6 +79,49 @@ describe('provenanceProblems', () => {
       'node_modules/@bothooks/telegraf/node_modules/@bothooks/core is a second copy of @bothooks/core (from the registry)',
       'node_modules/@bothooks/testkit was installed from https://registry.npmjs.org/@bothooks/testkit/-/testkit-1.0.0.tgz: not a package of this workspace',
       '@bothooks/telegraf is not in node_modules',
+    ]);
+  });
+});
+
+describe('registryDependencies', () => {
+  const workspace = (name: string, manifest: Partial<Manifest> = {}) => ({
+    folder: name.split('/')[1] ?? name,
+    directory: `/repo/packages/${name}`,
+    manifest: { name, version: '0.0.0', ...manifest },
+  });
+  const locked: Record<string, string> = {
+    telegraf: '4.16.3',
+    express: '5.1.0',
+    '@opentelemetry/api': '1.9.0',
+  };
+
+  it("installs each package's required peers and its scenario's extras at the lockfile's versions", () => {
+    const published = [
+      workspace('@bothooks/core', {
+        peerDependencies: { '@opentelemetry/api': '^1.9.0' },
+        peerDependenciesMeta: { '@opentelemetry/api': { optional: true } },
+      }),
+      workspace('@bothooks/telegraf', { peerDependencies: { telegraf: '^4.15.0', '@bothooks/core': '*' } }),
+    ];
+    const scenarios = [
+      { folder: 'telegraf', subject: '@bothooks/telegraf', scenario: { install: ['express'] } },
+    ];
+    const names = new Set(['@bothooks/core', '@bothooks/telegraf']);
+    expect(registryDependencies(published, scenarios, names, (name) => locked[name])).toEqual({
+      dependencies: { telegraf: '4.16.3', express: '5.1.0' },
+      failures: [],
+    });
+  });
+
+  it('fails for a framework the workspace does not install', () => {
+    const published = [workspace('@bothooks/grammy', { peerDependencies: { grammy: '^1.46.0' } })];
+    expect(registryDependencies(published, [], new Set(), (name) => locked[name]).failures).toEqual([
+      {
+        subject: '@bothooks/grammy',
+        stage: 'frameworks',
+        message:
+          "its peer dependency grammy, which is not in the workspace's package-lock.json: add it to devDependencies",
+      },
     ]);
   });
 });
