@@ -16,6 +16,8 @@ import type { Manifest } from './workspace';
 /** How long each step took on one Node version, in ms; undefined for a step that did not run. */
 export interface NodeTimings {
   node: NodeBinary;
+  /** Finding the binary: a download when it was not cached yet. */
+  binary?: number;
   install?: number;
   commonjs?: number;
   esm?: number;
