@@ -154,6 +154,8 @@ export async function runConsumer(options: ConsumerRun): Promise<ConsumerOutcome
     else if (message.type === 'error' && entry && message.bot) {
       failed.add(message.bot);
       problems.push({ subject: entry.bot.subject, message: `its bot failed:\n${message.error}` });
+      // Done with, as far as the exit deadline goes.
+      stopBot(message.bot);
     } else if (message.type === 'ready' && entry && message.bot) {
       const folder = message.bot;
       ready.add(folder);
