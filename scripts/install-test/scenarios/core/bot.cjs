@@ -11,6 +11,8 @@ exports.start = async (modules, env) => {
     type: 'message.received',
     data: {
       platform: 'custom',
+      direction: 'inbound',
+      bot: { id: 'install-test' },
       conversation: { id: 'install-test' },
       message: { text: env.CORE_MESSAGE_TEXT, attachments: [] },
     },
