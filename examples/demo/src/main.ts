@@ -1,5 +1,5 @@
 import { createMessageEvent, createWebhooks, generateSecret, type MessageEventData } from '@bothooks/core';
-import { botbuilderBot, type DemoBot, discordBot, telegrafBot } from './bots';
+import { DEMO_BOTS, type DemoBot } from './bots/index';
 import { type Received, startReceiver } from './receiver';
 
 // Everything here is local: fake platforms and a receiver on 127.0.0.1, generated secrets, no tokens, no network.
@@ -76,7 +76,7 @@ console.log(
 );
 showReceived();
 
-for (const start of [telegrafBot, botbuilderBot, discordBot]) {
+for (const start of DEMO_BOTS) {
   const bot: DemoBot = await start(hooks);
   console.log(`\n${bot.title}`);
   for (const text of ['hello', 'order', 'status', RETRY_TEXT]) {

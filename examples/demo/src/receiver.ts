@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook, type WebhookEvent, WebhookVerificationError } from '@bothooks/core';
+import { createEndpoint } from 'example-json-api-endpoint';
 
 /** One request the demo receiver got: the verified event, or why it was refused. */
 export interface Received {
@@ -17,16 +18,9 @@ export interface DemoReceiver {
   received: Received[];
 }
 
-/** The JSON API endpoint's answer, in the hosted platform's legacy shape to show that it is accepted. */
-const QUOTE_REPLY = {
-  message: 'Your order #42 has shipped.\n::next::\nIt arrives on Friday.',
-  suggested_replies: ['Track', 'Cancel'],
-  attributes: { orderId: '42' },
-};
-
 /**
  * The receiving side, as a user would write it: read the raw body, verify it with `verifyWebhook`, answer 204
- * (401 when the signature does not verify). `/quotes` is a JSON API endpoint that answers with a reply.
+ * (401 when the signature does not verify). `/quotes` is the JSON API endpoint of examples/json-api-endpoint.
  * The first attempt of a message whose text is in `failFirst` gets a 503, to show a retry.
  */
 export async function startReceiver(options: {
@@ -35,7 +29,13 @@ export async function startReceiver(options: {
 }): Promise<DemoReceiver> {
   const received: Received[] = [];
   const attempts = new Map<string, number>();
+  const quotes = createEndpoint({ secret: options.secret });
   const server = createServer((request, response) => {
+    // The JSON API endpoint verifies its requests itself and answers with the reply the bot shows.
+    if ((request.url ?? '').startsWith('/quotes')) {
+      quotes(request, response);
+      return;
+    }
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -58,10 +58,6 @@ export async function startReceiver(options: {
         }
         if (attempt === 1 && options.failFirst.includes(event.data.message.text ?? '')) {
           response.writeHead(503).end();
-          return;
-        }
-        if (path === '/quotes') {
-          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(QUOTE_REPLY));
           return;
         }
         response.writeHead(204).end();

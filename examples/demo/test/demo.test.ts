@@ -20,7 +20,7 @@ it('runs the demo: every message of the three bots arrives signed and verified, 
   }
   expect(stdout).toContain('(interaction "order" endpoint)');
   expect(stdout).toContain('retried after a 503');
-  expect(stdout).toContain('bot would say: "Your order #42 has shipped."');
+  expect(stdout).toContain('bot would say: "Hi Ada, your order #42 has shipped."');
   expect(stdout).toMatch(
     /\d+ delivered \(3 after a retry\), 0 failed, 0 dropped, 0 undelivered at close; \d+ requests verified, 0 refused\./,
   );
