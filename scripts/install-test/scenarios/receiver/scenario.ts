@@ -1,4 +1,4 @@
-import { createMessageEvent, signWebhook } from '@bothooks/core';
+import { createMessageEvent, generateSecret, signWebhook } from '@bothooks/core';
 import type { Scenario } from '../../lib/scenario';
 
 /**
@@ -9,7 +9,7 @@ import type { Scenario } from '../../lib/scenario';
 export const scenario: Scenario = {
   async world({ endpoint, label }) {
     const text = `hello from ${label}`;
-    const secret = process.env.INSTALL_TEST_RECEIVER_SECRET ?? 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
+    const secret = generateSecret();
     const signed = (id: string, payload: string) => {
       const timestamp = Math.floor(Date.now() / 1000);
       return {
