@@ -97,6 +97,11 @@ export interface EngineHost {
   /** A durable engine stored these jobs; with `settle` (the default) the facade's part of them is done. */
   stored(jobs: readonly JobReference[], settle?: boolean): void;
   endpointDisabled(endpointId: string, error: ErrorInfo): void;
+  /**
+   * An endpoint was re-enabled elsewhere (a durable engine's other process called `enableEndpoint`): this
+   * instance routes to it again. Optional, so hosts built before it still satisfy the interface.
+   */
+  endpointEnabled?(endpointId: string): void;
   circuit(endpointId: string, state: 'open' | 'closed', cooldownMs: number): void;
   problem(problem: EngineProblem): void;
   /** A job handed over and not yet settled, or undefined. */

@@ -111,6 +111,10 @@ export class OutcomeReporter implements EngineHost {
     }
   }
 
+  endpointEnabled(endpointId: string): void {
+    this.target.setState(endpointId, 'active');
+  }
+
   circuit(endpointId: string, state: 'open' | 'closed', cooldownMs: number): void {
     if (state === 'closed') {
       this.target.setState(endpointId, 'active');
