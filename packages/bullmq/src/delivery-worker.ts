@@ -1,0 +1,285 @@
+import {
+  AbortHandle,
+  type AttemptOutcome,
+  attemptDelivery,
+  createPool,
+  type DeliveryEndpoint,
+  DeliveryError,
+  type EngineHost,
+  type ErrorInfo,
+  errorInfo,
+  type JobReference,
+  nextRetryDelay,
+} from '@bothooks/core/engine';
+import { DelayedError, type Job, RateLimitError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { decodeFailure, finalFailure, isOurs, RetryLater, sanitize } from './failures';
+import type { EngineKeys } from './keys';
+import type { ResolvedBullmqOptions } from './options';
+import type { StoredJobData } from './publisher';
+import type { Scripts } from './scripts';
+import type { SharedState } from './shared-state';
+import { Turnstile } from './turnstile';
+
+/** What a job's processor returns, and so what BullMQ keeps: the status, never the answer's body or headers. */
+export interface DeliveryResult {
+  status: number;
+}
+
+/** What every endpoint's worker shares. */
+export interface WorkerContext {
+  readonly host: EngineHost;
+  readonly connection: Redis;
+  readonly scripts: Scripts;
+  readonly keys: EngineKeys;
+  readonly state: SharedState;
+  readonly options: ResolvedBullmqOptions;
+  /** Reports a BullMQ worker's `error` event (deduplicated by the engine). */
+  problem(error: Error): void;
+}
+
+/** BullMQ's own limiter must be configured for a manual rate limit to hold; this one never limits by itself. */
+const PAUSE_ONLY_LIMITER = { max: 1_000_000_000, duration: 1_000 };
+
+/**
+ * One endpoint's BullMQ worker in this process: it signs at send time with the endpoint's keys from this
+ * process's configuration (nothing secret is in Redis), sends with core's `attemptDelivery`, retries on core's
+ * schedule through a backoff strategy set on this worker, honours the shared circuit and disabled state, and keeps
+ * conversations in order through the {@link Turnstile}. Every outcome is reported to this process's `Webhooks`
+ * with no `seq`: the job was settled for its publisher when it was stored.
+ *
+ * An open circuit pauses the endpoint's whole queue for every process (BullMQ's manual rate limit) rather than
+ * parking each job, so a dead endpoint with a long backlog costs one Redis key, not a round trip per job.
+ */
+export class EndpointWorker {
+  private readonly worker: Worker<StoredJobData, DeliveryResult>;
+  private readonly pool: ReturnType<typeof createPool>;
+  private readonly turnstile: Turnstile;
+  private readonly inFlight = new Set<AbortHandle>();
+  private readonly probeKey: string;
+
+  constructor(
+    readonly endpoint: DeliveryEndpoint,
+    readonly queueName: string,
+    private readonly context: WorkerContext,
+  ) {
+    const { options, host } = context;
+    const concurrency = options.concurrency ?? endpoint.maxConcurrency;
+    this.probeKey = context.keys.probe(queueName);
+    this.pool = createPool({
+      connections: concurrency,
+      timeoutMs: endpoint.timeoutMs,
+      blockPrivateNetworks: host.settings.blockPrivateNetworks,
+    });
+    this.worker = new Worker<StoredJobData, DeliveryResult>(
+      queueName,
+      (job, token) => this.process(job, token),
+      {
+        connection: context.connection,
+        prefix: options.prefix,
+        concurrency,
+        lockDuration: options.lockDurationMs,
+        stalledInterval: options.stalledIntervalMs,
+        maxStalledCount: options.maxStalledCount,
+        limiter: PAUSE_ONLY_LIMITER,
+        // The delay was decided by the processor (core's schedule, jitter, Retry-After); the strategy must live
+        // on the worker, or BullMQ leaves the job stuck until its lock expires.
+        settings: {
+          backoffStrategy: (_attempts: number, _type?: string, error?: Error) =>
+            error instanceof RetryLater ? error.delayMs : -1,
+        },
+      },
+    );
+    this.turnstile = new Turnstile(
+      this.worker,
+      context.scripts,
+      context.keys,
+      queueName,
+      options.orderingRecheckMs,
+      options.orderingGapMs,
+    );
+    this.worker.on('error', (error) => context.problem(error));
+    this.worker.on('failed', (job, error) => {
+      if (job && !isOurs(error)) void this.failedByBullmq(job, error);
+    });
+  }
+
+  /**
+   * Stops taking jobs and waits for those in flight; after `timeoutMs` aborts them (each is handed back, or, if
+   * Redis cannot take it, picked up again after `lockDurationMs`). Resolves within `timeoutMs` plus a second.
+   */
+  async close(timeoutMs: number): Promise<void> {
+    const closed = this.worker.close().then(
+      () => true,
+      () => true,
+    );
+    if (!(await within(closed, timeoutMs))) {
+      for (const abort of this.inFlight) abort.abort(new DeliveryError('CANCELLED', 'the worker is closing'));
+      await within(closed, 1_000);
+    }
+    await this.pool.destroy().catch(() => undefined);
+  }
+
+  private async process(job: Job<StoredJobData>, token: string | undefined): Promise<DeliveryResult> {
+    const reference: JobReference = {
+      messageId: job.name,
+      endpointId: this.endpoint.id,
+      eventType: job.data.t,
+      attempts: job.attemptsMade + 1,
+    };
+    try {
+      if (this.context.state.isDisabled(this.endpoint.id)) return await this.dropDisabled(job, reference);
+      if (!(await this.turnstile.enter(job, token))) throw new DelayedError();
+      const gate = await this.context.state.gate(
+        this.endpoint.id,
+        this.probeKey,
+        this.endpoint.timeoutMs + 1_000,
+      );
+      if (gate.kind === 'wait') {
+        await this.worker.rateLimit(gate.ms);
+        throw Worker.RateLimitError();
+      }
+      const abort = new AbortHandle();
+      this.inFlight.add(abort);
+      let outcome: AttemptOutcome;
+      try {
+        outcome = await attemptDelivery(this.endpoint, job.name, job.data.b, {
+          dispatcher: this.pool,
+          userAgent: this.context.host.settings.userAgent,
+          blockPrivateNetworks: this.context.host.settings.blockPrivateNetworks,
+          abort,
+        });
+      } finally {
+        this.inFlight.delete(abort);
+        if (gate.probe) this.context.state.releaseProbe(this.probeKey);
+      }
+      if (abort.aborted) {
+        // Closing: hand the job back at once, without spending an attempt, for another worker to deliver.
+        await job.moveToDelayed(Date.now(), token).catch(() => undefined);
+        throw new DelayedError();
+      }
+      return await this.apply(job, reference, outcome);
+    } catch (error) {
+      if (isOurs(error) || isControlFlow(error)) throw error;
+      // Our own fault (Redis, a bug): never lose the job; count it as a failed attempt on the usual schedule.
+      const info = {
+        code: 'WORKER_FAILED',
+        message: sanitize(String((error as Error)?.message), this.endpoint),
+      };
+      return this.retryOrFail(job, reference, info, undefined);
+    }
+  }
+
+  private async apply(
+    job: Job<StoredJobData>,
+    reference: JobReference,
+    outcome: AttemptOutcome,
+  ): Promise<DeliveryResult> {
+    const { host, state } = this.context;
+    if (outcome.kind === 'delivered') {
+      await state.record(this.endpoint.id, 'success');
+      host.delivered(reference, outcome.status, outcome.durationMs);
+      if (outcome.disableEndpoint) {
+        await this.disable({
+          code: 'ENDPOINT_GONE',
+          message: `the endpoint answered ${outcome.status} with "webhook-delivery: disable"`,
+          status: outcome.status,
+        });
+      }
+      await this.turnstile.leave(job);
+      return { status: outcome.status };
+    }
+    const info = this.describe(outcome.error);
+    if (outcome.kind === 'fail') {
+      await state.record(this.endpoint.id, 'success'); // the receiver is alive and answering
+      return this.fail(job, reference, info);
+    }
+    if (outcome.kind === 'disable') {
+      host.failed(reference, info);
+      await this.disable(info);
+      await this.turnstile.leave(job);
+      throw finalFailure(info);
+    }
+    await state.record(this.endpoint.id, 'failure');
+    if (state.isDisabled(this.endpoint.id)) return this.dropDisabled(job, reference);
+    return this.retryOrFail(job, reference, info, outcome.retryAfterMs);
+  }
+
+  private async retryOrFail(
+    job: Job<StoredJobData>,
+    reference: JobReference,
+    info: ErrorInfo,
+    retryAfterMs: number | undefined,
+  ): Promise<never> {
+    const { settings } = this.context.host;
+    const delay = nextRetryDelay({
+      attemptsMade: reference.attempts,
+      delays: settings.retryDelays,
+      jitter: settings.jitter,
+      random: Math.random,
+      retryAfterMs,
+      maxRetryAfterMs: settings.maxRetryAfterMs,
+    });
+    if (delay === undefined || reference.attempts >= (job.opts.attempts ?? 1)) {
+      return this.fail(job, reference, info);
+    }
+    this.context.host.retrying(reference, info, delay);
+    throw new RetryLater(info, delay);
+  }
+
+  private async fail(job: Job<StoredJobData>, reference: JobReference, info: ErrorInfo): Promise<never> {
+    this.context.host.failed(reference, info);
+    await this.turnstile.leave(job);
+    throw finalFailure(info);
+  }
+
+  /** A job for a disabled endpoint becomes a dead letter (replayable after `enableEndpoint`). */
+  private async dropDisabled(job: Job<StoredJobData>, reference: JobReference): Promise<never> {
+    const message = `endpoint "${this.endpoint.id}" is disabled`;
+    this.context.host.dropped({ ...reference, attempts: job.attemptsMade }, 'endpoint-disabled', message);
+    await this.turnstile.leave(job);
+    throw finalFailure({ code: 'ENDPOINT_DISABLED', message });
+  }
+
+  private async disable(reason: ErrorInfo): Promise<void> {
+    await this.context.state.disable(this.endpoint.id, reason).catch(() => undefined);
+  }
+
+  /** A job BullMQ failed by itself: its worker died too often while holding it (`maxStalledCount`). */
+  private async failedByBullmq(job: Job<StoredJobData>, error: Error): Promise<void> {
+    const info = decodeFailure(error.message);
+    this.context.host.failed(
+      {
+        messageId: job.name,
+        endpointId: this.endpoint.id,
+        eventType: job.data.t,
+        attempts: job.attemptsMade,
+      },
+      info,
+    );
+    await this.turnstile.leave(job);
+  }
+
+  private describe(error: DeliveryError): ErrorInfo {
+    const info = errorInfo(error);
+    return { ...info, message: sanitize(info.message, this.endpoint) };
+  }
+}
+
+/** BullMQ's signals that a processor parked or paused a job; they are not failures. */
+function isControlFlow(error: unknown): boolean {
+  return error instanceof DelayedError || error instanceof RateLimitError;
+}
+
+/** Whether `promise` settled within `timeoutMs`. */
+async function within(promise: Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = await Promise.race([
+    promise,
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  return settled;
+}

@@ -1,0 +1,126 @@
+import {
+  createMessageEvent,
+  createWebhooks,
+  type MessageEvent,
+  type Webhooks,
+  type WebhooksEvents,
+  type WebhooksOptions,
+} from '@bothooks/core';
+import { createReceiver, type Receiver } from '@bothooks/testkit';
+import { afterAll, afterEach } from 'vitest';
+import { type BullmqEngine, type BullmqEngineOptions, bullmqEngine } from '../src/index';
+import { RedisServer, type RedisServerOptions } from './redis-server';
+
+export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+/** Small intervals, so recoveries take a second or two instead of a minute. */
+export const FAST: BullmqEngineOptions = {
+  lockDurationMs: 2_000,
+  stalledIntervalMs: 1_000,
+  stateRefreshMs: 100,
+  orderingRecheckMs: 1_000,
+  orderingGapMs: 1_000,
+  reconnectMaxDelayMs: 200,
+  closeTimeoutMs: 3_000,
+};
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const servers: RedisServer[] = [];
+afterAll(async () => {
+  for (const server of servers.splice(0)) await server.destroy();
+});
+
+/** A redis-server for the test file (or one test), stopped when the file ends. */
+export async function redisServer(options?: RedisServerOptions): Promise<RedisServer> {
+  const server = await RedisServer.start(options);
+  servers.push(server);
+  return server;
+}
+
+export function onCleanup(cleanup: () => Promise<unknown>): void {
+  cleanups.push(cleanup);
+}
+
+/** A verifying receiver closed after the test. */
+export async function receiver(
+  options: Parameters<typeof createReceiver>[0] = { secret: SECRET },
+): Promise<Receiver> {
+  const created = await createReceiver(options);
+  onCleanup(() => created.close());
+  return created;
+}
+
+/** Every event of a Webhooks instance, recorded. */
+export interface Recorded {
+  hooks: Webhooks;
+  engine: BullmqEngine;
+  of<TName extends keyof WebhooksEvents>(name: TName): WebhooksEvents[TName][];
+}
+
+const EVENT_NAMES: (keyof WebhooksEvents)[] = [
+  'delivered',
+  'retrying',
+  'failed',
+  'dropped',
+  'endpoint-disabled',
+  'circuit-open',
+  'circuit-closed',
+  'stored',
+  'error',
+];
+
+/** A Webhooks on the durable engine (silent, fast retries unless overridden), closed after the test. */
+export function durableWebhooks(
+  redis: RedisServer | string,
+  options: WebhooksOptions,
+  engineOptions: BullmqEngineOptions = {},
+): Recorded {
+  const engine = bullmqEngine({
+    connection: typeof redis === 'string' ? redis : redis.url,
+    ...FAST,
+    ...engineOptions,
+  });
+  const hooks = createWebhooks({ logger: false, retry: { delays: [20, 20] }, ...options, engine });
+  onCleanup(() => hooks.close({ timeoutMs: 0 }));
+  const events = new Map<keyof WebhooksEvents, unknown[]>();
+  for (const name of EVENT_NAMES) {
+    events.set(name, []);
+    hooks.on(name, (payload) => events.get(name)?.push(payload));
+  }
+  return {
+    hooks,
+    engine,
+    of: <TName extends keyof WebhooksEvents>(name: TName) =>
+      (events.get(name) ?? []) as WebhooksEvents[TName][],
+  };
+}
+
+/** A realistic inbound message event. */
+export function message(text: string, conversationId = '42'): MessageEvent {
+  return createMessageEvent('message.received', {
+    platform: 'telegram',
+    direction: 'inbound',
+    bot: { id: '1000', name: 'shopbot' },
+    conversation: { id: conversationId, type: 'private' },
+    user: { id: conversationId, name: 'Ada Lovelace' },
+    message: { id: String(Math.floor(Math.random() * 1e9)), text, attachments: [] },
+  });
+}
+
+/** Resolves once `condition` holds; rejects after `timeoutMs`, naming what was awaited. */
+export async function until(condition: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The stored message ids reported by `stored` events. */
+export function storedIds(recorded: Recorded): Set<string> {
+  return new Set(recorded.of('stored').flatMap((event) => event.messageIds));
+}
