@@ -7,7 +7,7 @@ import {
   type WebhooksOptions,
 } from '@bothooks/core';
 import { createReceiver, type Receiver } from '@bothooks/testkit';
-import { afterAll, afterEach } from 'vitest';
+import { afterEach } from 'vitest';
 import { type BullmqEngine, type BullmqEngineOptions, bullmqEngine } from '../src/index';
 import { RedisServer, type RedisServerOptions } from './redis-server';
 
@@ -29,15 +29,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const servers: RedisServer[] = [];
-afterAll(async () => {
-  for (const server of servers.splice(0)) await server.destroy();
-});
-
-/** A redis-server for the test file (or one test), stopped when the file ends. */
+/** A redis-server of the test's own, destroyed (with its data) after it. */
 export async function redisServer(options?: RedisServerOptions): Promise<RedisServer> {
   const server = await RedisServer.start(options);
-  servers.push(server);
+  onCleanup(() => server.destroy());
   return server;
 }
 

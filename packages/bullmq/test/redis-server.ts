@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 
 /** Whether `redis-server` is on the PATH. */
 export function hasRedisServer(): boolean {
@@ -45,6 +45,8 @@ export interface RedisServerOptions {
   appendOnly?: boolean;
   /** @default 'noeviction' */
   maxmemoryPolicy?: string;
+  /** Clients must authenticate with it. @default none */
+  password?: string;
 }
 
 /** A redis-server of a test's own, on a free loopback port, with its data in a temporary directory. */
@@ -61,13 +63,15 @@ export class RedisServer {
     const server = new RedisServer(await freePort(), {
       appendOnly: options.appendOnly ?? true,
       maxmemoryPolicy: options.maxmemoryPolicy ?? 'noeviction',
+      password: options.password ?? '',
     });
     await server.launch();
     return server;
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    const credentials = this.options.password ? `:${this.options.password}@` : '';
+    return `redis://${credentials}127.0.0.1:${this.port}`;
   }
 
   /** Starts it (again, on the same port and data directory). */
@@ -91,19 +95,14 @@ export class RedisServer {
         this.options.maxmemoryPolicy,
         '--daemonize',
         'no',
+        ...(this.options.password ? ['--requirepass', this.options.password] : []),
       ],
       { stdio: 'ignore' },
     );
     this.process = child;
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const probe = new Redis({
-        port: this.port,
-        host: '127.0.0.1',
-        lazyConnect: true,
-        retryStrategy: () => null,
-      });
-      probe.on('error', () => undefined);
+      const probe = this.connect({ lazyConnect: true, retryStrategy: () => null });
       try {
         await probe.connect();
         // Loading the append-only file after a restart answers LOADING until done.
@@ -131,7 +130,16 @@ export class RedisServer {
 
   /** A plain client for the test to look into Redis with. */
   client(): Redis {
-    const client = new Redis({ port: this.port, host: '127.0.0.1' });
+    return this.connect({});
+  }
+
+  private connect(options: RedisOptions): Redis {
+    const client = new Redis({
+      port: this.port,
+      host: '127.0.0.1',
+      ...(this.options.password ? { password: this.options.password } : {}),
+      ...options,
+    });
     client.on('error', () => undefined);
     return client;
   }
