@@ -12,20 +12,53 @@ import type { ResolvedBullmqOptions } from './options';
  */
 export type ConnectionRole = 'producer' | 'worker';
 
-export function createRedis(role: ConnectionRole, options: ResolvedBullmqOptions): Redis {
+export function createRedis(
+  role: ConnectionRole,
+  options: ResolvedBullmqOptions,
+  closing: () => boolean,
+): Redis {
   const cap = options.reconnectMaxDelayMs;
   const overrides: RedisOptions = {
+    // Once the engine closes, the next reconnection attempt ends the connection instead (see closeRedis). BullMQ
+    // copies these options into the worker's blocking connection, so this ends that one too.
     retryStrategy: (times: number) =>
-      Math.round(Math.min(50 * 2 ** times, cap) * (0.8 + 0.4 * Math.random())),
+      closing() ? null : Math.round(Math.min(50 * 2 ** times, cap) * (0.8 + 0.4 * Math.random())),
     connectionName: `${options.prefix}-${role}`,
+    // How long a closed connection's socket may linger; ioredis's 2 s kept a finished process alive that long.
+    disconnectTimeout: 500,
     ...(role === 'producer'
       ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: options.commandTimeoutMs }
       : { enableOfflineQueue: true, maxRetriesPerRequest: null }),
   };
   const { connection } = options;
-  return typeof connection === 'string'
-    ? new Redis(connection, overrides)
-    : new Redis({ ...connection, ...overrides });
+  return endable(
+    typeof connection === 'string'
+      ? new Redis(connection, overrides)
+      : new Redis({ ...connection, ...overrides }),
+  );
+}
+
+/**
+ * Makes `disconnect()` end a connection whatever its state. Between two reconnection attempts ioredis's own
+ * `disconnect()` only cancels the next attempt: the connection then stays "reconnecting" for ever, its commands
+ * never rejected, and BullMQ's `close()`, which waits for its blocking connection to end, never returns. Here a
+ * last attempt is made instead, which ends the connection (or, should Redis be back, is closed once ready). The
+ * copies BullMQ makes for its workers' blocking connections (`duplicate()`) get the same treatment.
+ */
+function endable(redis: Redis): Redis {
+  const disconnect = redis.disconnect.bind(redis);
+  redis.disconnect = (reconnect = false) => {
+    const between = !reconnect && redis.status === 'reconnecting';
+    disconnect(reconnect);
+    if (!between) return;
+    const closeOnceReady = (): void => disconnect();
+    redis.once('ready', closeOnceReady);
+    redis.once('end', () => redis.off('ready', closeOnceReady));
+    redis.connect().catch(() => undefined);
+  };
+  const duplicate = redis.duplicate.bind(redis);
+  redis.duplicate = (override?: Partial<RedisOptions>) => endable(duplicate(override));
+  return redis;
 }
 
 /** Where Redis is, for messages: host and port (or socket path) and database, never credentials. */
@@ -40,20 +73,19 @@ export function describeConnection(connection: string | RedisOptions): string {
   return `${connection.host ?? '127.0.0.1'}:${connection.port ?? 6379}${database}`;
 }
 
-/** Closes a connection politely, and for good if Redis does not answer in time. Never rejects. */
-export async function closeRedis(redis: Redis, timeoutMs = 1_000): Promise<void> {
+/**
+ * Closes a connection, politely if Redis answers, and for good in any case: every command still waiting on it is
+ * rejected, which is what lets BullMQ's own close finish when Redis is away. Resolves within `timeoutMs`.
+ */
+export async function closeRedis(redis: Redis, timeoutMs: number): Promise<void> {
   if (redis.status === 'end') return;
-  if (redis.status !== 'ready') {
-    redis.disconnect();
-    return;
-  }
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    redis.quit().catch(() => undefined),
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    }),
-  ]);
-  clearTimeout(timer);
+  const ended = new Promise<void>((resolve) => {
+    redis.once('end', resolve);
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  if (redis.status === 'ready') await redis.quit().catch(() => undefined);
   redis.disconnect();
+  await ended;
+  clearTimeout(timer);
 }

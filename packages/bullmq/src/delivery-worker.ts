@@ -38,6 +38,12 @@ export interface WorkerContext {
   problem(error: Error): void;
 }
 
+/** A started endpoint worker. */
+interface Running {
+  worker: Worker<StoredJobData, DeliveryResult>;
+  turnstile: Turnstile;
+}
+
 /** BullMQ's own limiter must be configured for a manual rate limit to hold; this one never limits by itself. */
 const PAUSE_ONLY_LIMITER = { max: 1_000_000_000, duration: 1_000 };
 
@@ -52,32 +58,41 @@ const PAUSE_ONLY_LIMITER = { max: 1_000_000_000, duration: 1_000 };
  * parking each job, so a dead endpoint with a long backlog costs one Redis key, not a round trip per job.
  */
 export class EndpointWorker {
-  private readonly worker: Worker<StoredJobData, DeliveryResult>;
+  private running: Running | undefined;
   private readonly pool: ReturnType<typeof createPool>;
-  private readonly turnstile: Turnstile;
   private readonly inFlight = new Set<AbortHandle>();
   private readonly probeKey: string;
+  private readonly concurrency: number;
+  private closed = false;
 
   constructor(
     readonly endpoint: DeliveryEndpoint,
     readonly queueName: string,
     private readonly context: WorkerContext,
   ) {
-    const { options, host } = context;
-    const concurrency = options.concurrency ?? endpoint.maxConcurrency;
+    this.concurrency = context.options.concurrency ?? endpoint.maxConcurrency;
     this.probeKey = context.keys.probe(queueName);
     this.pool = createPool({
-      connections: concurrency,
+      connections: this.concurrency,
       timeoutMs: endpoint.timeoutMs,
-      blockPrivateNetworks: host.settings.blockPrivateNetworks,
+      blockPrivateNetworks: context.host.settings.blockPrivateNetworks,
     });
-    this.worker = new Worker<StoredJobData, DeliveryResult>(
-      queueName,
-      (job, token) => this.process(job, token),
+  }
+
+  /**
+   * Starts the BullMQ worker. Called once the worker connection is ready: a BullMQ worker created before Redis
+   * ever answered cannot be closed until it does (its close waits for a connection that never comes).
+   */
+  start(): void {
+    if (this.running || this.closed) return;
+    const { options } = this.context;
+    const worker: Worker<StoredJobData, DeliveryResult> = new Worker<StoredJobData, DeliveryResult>(
+      this.queueName,
+      (job, token): Promise<DeliveryResult> => this.process(job, token, running),
       {
-        connection: context.connection,
+        connection: this.context.connection,
         prefix: options.prefix,
-        concurrency,
+        concurrency: this.concurrency,
         lockDuration: options.lockDurationMs,
         stalledInterval: options.stalledIntervalMs,
         maxStalledCount: options.maxStalledCount,
@@ -90,17 +105,19 @@ export class EndpointWorker {
         },
       },
     );
-    this.turnstile = new Turnstile(
-      this.worker,
-      context.scripts,
-      context.keys,
-      queueName,
+    const turnstile = new Turnstile(
+      worker,
+      this.context.scripts,
+      this.context.keys,
+      this.queueName,
       options.orderingRecheckMs,
       options.orderingGapMs,
     );
-    this.worker.on('error', (error) => context.problem(error));
-    this.worker.on('failed', (job, error) => {
-      if (job && !isOurs(error)) void this.failedByBullmq(job, error);
+    const running: Running = { worker, turnstile };
+    this.running = running;
+    worker.on('error', (error) => this.context.problem(error));
+    worker.on('failed', (job, error) => {
+      if (job && !isOurs(error)) void this.failedByBullmq(job, error, turnstile);
     });
   }
 
@@ -109,18 +126,28 @@ export class EndpointWorker {
    * Redis cannot take it, picked up again after `lockDurationMs`). Resolves within `timeoutMs` plus a second.
    */
   async close(timeoutMs: number): Promise<void> {
-    const closed = this.worker.close().then(
+    this.closed = true;
+    const deadline = Date.now() + timeoutMs;
+    const closed = (this.running?.worker.close() ?? Promise.resolve()).then(
       () => true,
       () => true,
     );
-    if (!(await within(closed, timeoutMs))) {
-      for (const abort of this.inFlight) abort.abort(new DeliveryError('CANCELLED', 'the worker is closing'));
-      await within(closed, 1_000);
+    // Waits for the deliveries, not for Redis: with Redis away, BullMQ's close alone could wait for ever.
+    while (this.inFlight.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    for (const abort of this.inFlight) abort.abort(new DeliveryError('CANCELLED', 'the worker is closing'));
+    // Then for BullMQ to record their outcomes, if Redis is there to take them.
+    const ready = this.context.connection.status === 'ready';
+    await within(closed, ready ? Math.max(1_000, deadline - Date.now()) : 0);
     await this.pool.destroy().catch(() => undefined);
   }
 
-  private async process(job: Job<StoredJobData>, token: string | undefined): Promise<DeliveryResult> {
+  private async process(
+    job: Job<StoredJobData>,
+    token: string | undefined,
+    { worker, turnstile }: Running,
+  ): Promise<DeliveryResult> {
     const reference: JobReference = {
       messageId: job.name,
       endpointId: this.endpoint.id,
@@ -128,15 +155,16 @@ export class EndpointWorker {
       attempts: job.attemptsMade + 1,
     };
     try {
-      if (this.context.state.isDisabled(this.endpoint.id)) return await this.dropDisabled(job, reference);
-      if (!(await this.turnstile.enter(job, token))) throw new DelayedError();
+      if (this.context.state.isDisabled(this.endpoint.id))
+        return await this.dropDisabled(job, reference, turnstile);
+      if (!(await turnstile.enter(job, token))) throw new DelayedError();
       const gate = await this.context.state.gate(
         this.endpoint.id,
         this.probeKey,
         this.endpoint.timeoutMs + 1_000,
       );
       if (gate.kind === 'wait') {
-        await this.worker.rateLimit(gate.ms);
+        await worker.rateLimit(gate.ms);
         throw Worker.RateLimitError();
       }
       const abort = new AbortHandle();
@@ -158,7 +186,7 @@ export class EndpointWorker {
         await job.moveToDelayed(Date.now(), token).catch(() => undefined);
         throw new DelayedError();
       }
-      return await this.apply(job, reference, outcome);
+      return await this.apply(job, reference, outcome, turnstile);
     } catch (error) {
       if (isOurs(error) || isControlFlow(error)) throw error;
       // Our own fault (Redis, a bug): never lose the job; count it as a failed attempt on the usual schedule.
@@ -166,7 +194,7 @@ export class EndpointWorker {
         code: 'WORKER_FAILED',
         message: sanitize(String((error as Error)?.message), this.endpoint),
       };
-      return this.retryOrFail(job, reference, info, undefined);
+      return this.retryOrFail(job, reference, info, undefined, turnstile);
     }
   }
 
@@ -174,6 +202,7 @@ export class EndpointWorker {
     job: Job<StoredJobData>,
     reference: JobReference,
     outcome: AttemptOutcome,
+    turnstile: Turnstile,
   ): Promise<DeliveryResult> {
     const { host, state } = this.context;
     if (outcome.kind === 'delivered') {
@@ -186,23 +215,23 @@ export class EndpointWorker {
           status: outcome.status,
         });
       }
-      await this.turnstile.leave(job);
+      await turnstile.leave(job);
       return { status: outcome.status };
     }
     const info = this.describe(outcome.error);
     if (outcome.kind === 'fail') {
       await state.record(this.endpoint.id, 'success'); // the receiver is alive and answering
-      return this.fail(job, reference, info);
+      return this.fail(job, reference, info, turnstile);
     }
     if (outcome.kind === 'disable') {
       host.failed(reference, info);
       await this.disable(info);
-      await this.turnstile.leave(job);
+      await turnstile.leave(job);
       throw finalFailure(info);
     }
     await state.record(this.endpoint.id, 'failure');
-    if (state.isDisabled(this.endpoint.id)) return this.dropDisabled(job, reference);
-    return this.retryOrFail(job, reference, info, outcome.retryAfterMs);
+    if (state.isDisabled(this.endpoint.id)) return this.dropDisabled(job, reference, turnstile);
+    return this.retryOrFail(job, reference, info, outcome.retryAfterMs, turnstile);
   }
 
   private async retryOrFail(
@@ -210,6 +239,7 @@ export class EndpointWorker {
     reference: JobReference,
     info: ErrorInfo,
     retryAfterMs: number | undefined,
+    turnstile: Turnstile,
   ): Promise<never> {
     const { settings } = this.context.host;
     const delay = nextRetryDelay({
@@ -221,23 +251,32 @@ export class EndpointWorker {
       maxRetryAfterMs: settings.maxRetryAfterMs,
     });
     if (delay === undefined || reference.attempts >= (job.opts.attempts ?? 1)) {
-      return this.fail(job, reference, info);
+      return this.fail(job, reference, info, turnstile);
     }
     this.context.host.retrying(reference, info, delay);
     throw new RetryLater(info, delay);
   }
 
-  private async fail(job: Job<StoredJobData>, reference: JobReference, info: ErrorInfo): Promise<never> {
+  private async fail(
+    job: Job<StoredJobData>,
+    reference: JobReference,
+    info: ErrorInfo,
+    turnstile: Turnstile,
+  ): Promise<never> {
     this.context.host.failed(reference, info);
-    await this.turnstile.leave(job);
+    await turnstile.leave(job);
     throw finalFailure(info);
   }
 
   /** A job for a disabled endpoint becomes a dead letter (replayable after `enableEndpoint`). */
-  private async dropDisabled(job: Job<StoredJobData>, reference: JobReference): Promise<never> {
+  private async dropDisabled(
+    job: Job<StoredJobData>,
+    reference: JobReference,
+    turnstile: Turnstile,
+  ): Promise<never> {
     const message = `endpoint "${this.endpoint.id}" is disabled`;
     this.context.host.dropped({ ...reference, attempts: job.attemptsMade }, 'endpoint-disabled', message);
-    await this.turnstile.leave(job);
+    await turnstile.leave(job);
     throw finalFailure({ code: 'ENDPOINT_DISABLED', message });
   }
 
@@ -246,7 +285,7 @@ export class EndpointWorker {
   }
 
   /** A job BullMQ failed by itself: its worker died too often while holding it (`maxStalledCount`). */
-  private async failedByBullmq(job: Job<StoredJobData>, error: Error): Promise<void> {
+  private async failedByBullmq(job: Job<StoredJobData>, error: Error, turnstile: Turnstile): Promise<void> {
     const info = decodeFailure(error.message);
     this.context.host.failed(
       {
@@ -257,7 +296,7 @@ export class EndpointWorker {
       },
       info,
     );
-    await this.turnstile.leave(job);
+    await turnstile.leave(job);
   }
 
   private describe(error: DeliveryError): ErrorInfo {

@@ -112,13 +112,13 @@ class DurableEngine implements BullmqEngine {
       // Stacks are the one part of an error we do not write; BullMQ would keep them in Redis.
       stackTraceLimit: 0,
     };
-    const producer = createRedis('producer', this.options);
+    const producer = createRedis('producer', this.options, () => this.closing !== undefined);
     this.producer = producer;
     this.watchConnection(producer, 'producer');
     this.scripts = new Scripts(producer);
     this.state = new SharedState(producer, this.scripts, this.keys, host, this.options.stateRefreshMs);
     if (this.options.worker) {
-      this.workerConnection = createRedis('worker', this.options);
+      this.workerConnection = createRedis('worker', this.options, () => this.closing !== undefined);
       this.watchConnection(this.workerConnection, 'worker');
       this.workerScripts = new Scripts(this.workerConnection);
     }
@@ -170,6 +170,7 @@ class DurableEngine implements BullmqEngine {
         options: this.options,
         problem: (error) => this.workerProblem(error, endpoint.id),
       });
+      if (this.workerConnection.status === 'ready') parts.worker.start();
     }
     this.parts.set(endpoint.id, parts);
   }
@@ -292,7 +293,10 @@ class DurableEngine implements BullmqEngine {
     redis.on('ready', () => {
       this.outage = false;
       this.lastConnectionError = undefined;
-      if (role !== 'producer') return;
+      if (role === 'worker') {
+        for (const parts of this.parts.values()) parts.worker?.start();
+        return;
+      }
       for (const callback of [...this.readyCallbacks]) {
         this.readyCallbacks.delete(callback);
         callback();
@@ -362,9 +366,14 @@ class DurableEngine implements BullmqEngine {
     await Promise.all(parts.map((part) => part.worker?.close(this.options.closeTimeoutMs)));
     const queues = [...parts.map((part) => part.queue), ...this.adminQueues.values()];
     this.adminQueues.clear();
-    await Promise.all(queues.map((queue) => withTimeout(queue.close(), 1_000)));
+    // A queue that never connected has nothing to close politely.
+    const wait = this.producer?.status === 'ready' ? 1_000 : 0;
+    await Promise.all(queues.map((queue) => withTimeout(queue.close(), wait)));
+    const linger = this.options.reconnectMaxDelayMs + 1_000;
     await Promise.all(
-      [this.producer, this.workerConnection].map((connection) => connection && closeRedis(connection)),
+      [this.producer, this.workerConnection].map(
+        (connection) => connection && closeRedis(connection, linger),
+      ),
     );
   }
 }

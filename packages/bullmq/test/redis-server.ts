@@ -137,6 +137,7 @@ export class RedisServer {
     const client = new Redis({
       port: this.port,
       host: '127.0.0.1',
+      disconnectTimeout: 100,
       ...(this.options.password ? { password: this.options.password } : {}),
       ...options,
     });
