@@ -115,6 +115,26 @@ export async function until(condition: () => boolean, timeoutMs = 10_000, what =
   }
 }
 
+/**
+ * The distinct webhook-ids a receiver got, kept up to date incrementally: a condition polled every few ms must
+ * stay cheap, or the test's own event loop (which runs the receiver) starves the deliveries it waits for.
+ */
+export function receivedIds(target: Receiver): () => Set<string> {
+  const ids = new Set<string>();
+  let seen = 0;
+  return () => {
+    for (; seen < target.requests.length; seen += 1)
+      ids.add(String(target.requests[seen]?.headers['webhook-id']));
+    return ids;
+  };
+}
+
+/** Whether every id of `expected` is in `actual`. */
+export function containsAll(actual: ReadonlySet<string>, expected: Iterable<string>): boolean {
+  for (const id of expected) if (!actual.has(id)) return false;
+  return true;
+}
+
 /** The stored message ids reported by `stored` events. */
 export function storedIds(recorded: Recorded): Set<string> {
   return new Set(recorded.of('stored').flatMap((event) => event.messageIds));
