@@ -116,7 +116,9 @@ class DurableEngine implements BullmqEngine {
     this.producer = producer;
     this.watchConnection(producer, 'producer');
     this.scripts = new Scripts(producer);
-    this.state = new SharedState(producer, this.scripts, this.keys, host, this.options.stateRefreshMs);
+    this.state = new SharedState(producer, this.scripts, this.keys, host, this.options.stateRefreshMs, (id) =>
+      this.parts.get(id)?.worker?.unpause(),
+    );
     if (this.options.worker) {
       this.workerConnection = createRedis('worker', this.options, () => this.closing !== undefined);
       this.watchConnection(this.workerConnection, 'worker');
@@ -164,6 +166,7 @@ class DurableEngine implements BullmqEngine {
       parts.worker = new EndpointWorker(endpoint, name, {
         host,
         connection: this.workerConnection,
+        queue,
         scripts: this.workerScripts,
         keys: this.keys,
         state,

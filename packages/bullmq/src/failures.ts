@@ -21,7 +21,7 @@ export function sanitize(text: string, endpoint: DeliveryEndpoint | undefined): 
   if (endpoint) {
     const query = endpoint.target.path.indexOf('?');
     const secrets = [
-      ...(query >= 0 ? [endpoint.target.path.slice(query), endpoint.target.path.slice(query + 1)] : []),
+      ...(query >= 0 ? [endpoint.target.path.slice(query + 1)] : []),
       ...Object.values(endpoint.headers),
     ]
       .filter((secret) => secret.length >= 4)

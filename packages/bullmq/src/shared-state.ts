@@ -47,6 +47,8 @@ export class SharedState {
     private readonly keys: EngineKeys,
     private readonly host: EngineHost,
     private readonly refreshMs: number,
+    /** Called when an endpoint's circuit closes, wherever it was closed. */
+    private readonly onClosed: (endpointId: string) => void,
   ) {}
 
   start(): void {
@@ -224,6 +226,7 @@ export class SharedState {
       }
     } else if ((!snapshot || snapshot.state === 'closed') && announced !== 0) {
       this.announcedOpen.delete(endpointId);
+      this.onClosed(endpointId);
       if (!this.disabled.has(endpointId)) this.host.circuit(endpointId, 'closed', 0);
     }
   }

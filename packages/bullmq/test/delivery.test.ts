@@ -1,7 +1,7 @@
 import { verifyWebhook } from '@bothooks/core';
 import { describe, expect, it } from 'vitest';
 import { durableWebhooks, message, receiver, redisServer, SECRET, storedIds, until } from './helpers';
-import { requireRedisServer } from './redis-server';
+import { inspectRedis, requireRedisServer } from './redis-server';
 
 describe.runIf(requireRedisServer())('bullmqEngine: delivery', () => {
   it('stores what is published, reports it stored, and delivers it signed with the same webhook-id', async () => {
@@ -143,7 +143,7 @@ describe.runIf(requireRedisServer())('bullmqEngine: delivery', () => {
     expect(Date.now() - closing).toBeGreaterThanOrEqual(300);
     expect(first.of('delivered')).toHaveLength(5);
     // Every job finished in Redis: none active (which a dead worker leaves behind), none waiting.
-    const client = redis.client();
+    const client = inspectRedis(redis);
     expect(await client.zcard('bothooks:slow:completed')).toBe(5);
     expect(await client.llen('bothooks:slow:active')).toBe(0);
     expect(await client.llen('bothooks:slow:wait')).toBe(0);

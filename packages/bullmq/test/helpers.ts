@@ -6,10 +6,9 @@ import {
   type WebhooksEvents,
   type WebhooksOptions,
 } from '@bothooks/core';
-import { createReceiver, type Receiver } from '@bothooks/testkit';
+import { createReceiver, type Receiver, RedisServer, type RedisServerOptions } from '@bothooks/testkit';
 import { afterEach } from 'vitest';
 import { type BullmqEngine, type BullmqEngineOptions, bullmqEngine } from '../src/index';
-import { RedisServer, type RedisServerOptions } from './redis-server';
 
 export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
@@ -26,8 +25,18 @@ export const FAST: BullmqEngineOptions = {
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+  // Each one runs whatever the others do, within a bound: a redis-server must never outlive its test.
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      cleanup().catch(() => undefined),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 5_000);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+}, 60_000);
 
 /** A redis-server of the test's own, destroyed (with its data) after it. */
 export async function redisServer(options?: RedisServerOptions): Promise<RedisServer> {

@@ -1,9 +1,10 @@
 import { inspect } from 'node:util';
 import { ConfigError, createWebhooks } from '@bothooks/core';
+import { RedisServer } from '@bothooks/testkit';
 import { describe, expect, it } from 'vitest';
 import { bullmqEngine } from '../src/index';
 import { durableWebhooks, message, receiver, redisServer, SECRET, storedIds, until } from './helpers';
-import { RedisServer, requireRedisServer } from './redis-server';
+import { requireRedisServer } from './redis-server';
 
 describe('bullmqEngine options', () => {
   it('refuses unknown or invalid options with a ConfigError naming the field', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { durableWebhooks, message, receiver, redisServer, SECRET, until } from './helpers';
-import { requireRedisServer } from './redis-server';
+import { inspectRedis, requireRedisServer } from './redis-server';
 
 /** Every key and every value in Redis, as text: strings, hashes, lists, sets, sorted sets and streams. */
 async function dump(client: Redis): Promise<string> {
@@ -78,7 +78,7 @@ describe.runIf(requireRedisServer())('bullmqEngine: nothing secret in Redis', ()
     expect(target.requests.every((request) => request.url.endsWith('?token=query-token-123'))).toBe(true);
     await engine.deadLetters({ endpoint: 'dead' });
 
-    const client = redis.client();
+    const client = inspectRedis(redis);
     await client.bgrewriteaof().catch(() => undefined);
     const stored = await dump(client);
     client.disconnect();
