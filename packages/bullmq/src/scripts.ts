@@ -39,14 +39,14 @@ end
 return current
 `;
 
-/** Passes the turn from ARGV[1] to the next number, only if it is still ARGV[1]'s turn. */
+/** Passes the turn from ARGV[1] to the next number, only if it is still ARGV[1]'s turn; returns the turn after. */
 const ADVANCE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('INCR', KEYS[1])
+local current = redis.call('GET', KEYS[1])
+if current == ARGV[1] then
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return 1
+  return redis.call('INCR', KEYS[1])
 end
-return 0
+return tonumber(current) or 0
 `;
 
 /**
@@ -102,8 +102,9 @@ export class Scripts {
     return Number(await this.redis.bothooksTurn(nextKey, String(jobSeq), LANE_TTL_MS));
   }
 
-  async advance(nextKey: string, fromSeq: number): Promise<boolean> {
-    return (await this.redis.bothooksAdvance(nextKey, String(fromSeq), LANE_TTL_MS)) === 1;
+  /** Passes the turn on from `fromSeq` if it is its turn; resolves with whose turn it is afterwards. */
+  async advance(nextKey: string, fromSeq: number): Promise<number> {
+    return Number(await this.redis.bothooksAdvance(nextKey, String(fromSeq), LANE_TTL_MS));
   }
 
   /** True when written; otherwise the stored `<version>|<value>` (or null when there is none). */

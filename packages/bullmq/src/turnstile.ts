@@ -63,9 +63,10 @@ export class Turnstile {
     const { l: lane, n: seq } = job.data;
     if (lane === undefined || seq === undefined) return;
     try {
-      const passed = await this.scripts.advance(this.keys.laneNext(this.queueName, lane), seq);
-      // Not parked (still waiting, or not stored yet) is fine: it finds its turn when it is picked up.
-      if (passed) await this.handle(orderedJobId(lane, seq + 1)).promote();
+      const turn = await this.scripts.advance(this.keys.laneNext(this.queueName, lane), seq);
+      // Also when the turn had already passed: this job ran again after its first worker died between passing
+      // the turn and waking the next one. Not parked (waiting, or not stored yet) is fine: it finds its turn.
+      if (turn === seq + 1) await this.handle(orderedJobId(lane, seq + 1)).promote();
     } catch {
       // See above.
     }
