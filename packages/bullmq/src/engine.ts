@@ -253,7 +253,19 @@ class DurableEngine implements BullmqEngine {
 
   /** Shows what the engine is, never its connection options (they may hold Redis's password). */
   [inspect.custom](): string {
-    return `BullmqEngine { redis: '${this.where}', prefix: '${this.options.prefix}', worker: ${this.options.worker}, endpoints: ${this.parts.size} }`;
+    const { redis, prefix, worker, endpoints } = this.toJSON();
+    return `BullmqEngine { redis: '${redis}', prefix: '${prefix}', worker: ${worker}, endpoints: ${endpoints} }`;
+  }
+
+  /** The same for `JSON.stringify`, which would otherwise walk into the options. */
+  toJSON(): { name: 'bullmq'; redis: string; prefix: string; worker: boolean; endpoints: number } {
+    return {
+      name: this.name,
+      redis: this.where,
+      prefix: this.options.prefix,
+      worker: this.options.worker,
+      endpoints: this.parts.size,
+    };
   }
 
   private async admin<TResult>(run: (producer: Redis) => Promise<TResult>): Promise<TResult> {
