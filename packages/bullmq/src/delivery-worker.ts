@@ -168,6 +168,7 @@ export class EndpointWorker {
       endpointId: this.endpoint.id,
       eventType: job.data.t,
       attempts: job.attemptsMade + 1,
+      body: job.data.b,
     };
     try {
       if (this.context.state.isDisabled(this.endpoint.id))
@@ -311,6 +312,7 @@ export class EndpointWorker {
         endpointId: this.endpoint.id,
         eventType: job.data.t,
         attempts: job.attemptsMade,
+        body: job.data.b,
       },
       info,
     );

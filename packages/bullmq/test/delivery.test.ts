@@ -71,6 +71,7 @@ describe.runIf(requireRedisServer())('bullmqEngine: delivery', () => {
       endpointId: 'crm',
       attempts: 2,
       error: { code: 'HTTP_STATUS', status: 500, message: 'the endpoint answered 500' },
+      body: expect.stringContaining('"text":"dead'),
     });
     const letters = await engine.deadLetters({ endpoint: 'crm' });
     expect(new Set(letters.map((letter) => letter.messageId))).toEqual(new Set(published));

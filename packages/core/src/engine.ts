@@ -62,6 +62,11 @@ export interface JobReference {
   readonly eventType: string;
   /** Attempts made so far, this one included. */
   readonly attempts: number;
+  /**
+   * The body, for `failed` and `dropped` events about a job this instance did not hand over (it has no copy).
+   * Optional: for the instance's own jobs the host has it.
+   */
+  readonly body?: string | undefined;
 }
 
 /** Something an engine reports that is not a delivery outcome (a worker restart, a storage problem). */

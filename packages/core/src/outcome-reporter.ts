@@ -73,7 +73,7 @@ export class OutcomeReporter implements EngineHost {
   failed(job: JobReference, error: ErrorInfo): void {
     const settled = this.settle(job);
     if (!settled) return;
-    const body = settled === true ? undefined : settled.body;
+    const body = settled === true ? job.body : settled.body;
     const heard = this.target.emit('failed', {
       messageId: job.messageId,
       endpointId: job.endpointId,
@@ -92,7 +92,7 @@ export class OutcomeReporter implements EngineHost {
   dropped(job: JobReference, reason: DropReason, message: string): void {
     const settled = this.settle(job);
     if (!settled) return;
-    this.emitDropped(job, job.endpointId, reason, message, settled === true ? undefined : settled.body);
+    this.emitDropped(job, job.endpointId, reason, message, settled === true ? job.body : settled.body);
   }
 
   stored(jobs: readonly JobReference[], settle = true): void {
