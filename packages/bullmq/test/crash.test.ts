@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { containsAll, receivedIds, receiver, redisServer, SECRET, until } from './helpers';
+import {
+  containsAll,
+  durableWebhooks,
+  message,
+  receivedIds,
+  receiver,
+  redisServer,
+  SECRET,
+  until,
+} from './helpers';
 import { startProcess } from './processes';
 import { requireRedisServer } from './redis-server';
 
@@ -108,6 +117,35 @@ describe.runIf(requireRedisServer())('bullmqEngine: crashes and restarts of real
     // Neither process was restarted.
     expect(worker.child.exitCode).toBeNull();
   }, 120_000);
+
+  it('a message whose workers keep dying is dead-lettered (STALLED) instead of killing the next one', async () => {
+    const redis = await redisServer();
+    const target = await receiver();
+    target.hold(); // every delivery hangs: each worker holding it is then killed, as if the message killed it
+    const endpoints = [{ id: 'crm', url: target.url(), secret: SECRET }];
+    const engine = { ...FAST_RECOVERY, maxStalledCount: 1 };
+    const bot = durableWebhooks(redis, { endpoints }, { worker: false });
+    const id = bot.hooks.publish(message('poison')) ?? '';
+    await bot.hooks.flush({ timeoutMs: 5_000 });
+    for (let death = 1; death <= 2; death += 1) {
+      const worker = startProcess({ redis: redis.url, endpoints, role: 'worker', engine });
+      await target.waitFor(death, { timeoutMs: 15_000 });
+      await worker.kill('SIGKILL');
+    }
+    startProcess({ redis: redis.url, endpoints, role: 'worker', engine });
+    let letters: Awaited<ReturnType<typeof bot.engine.deadLetters>> = [];
+    const deadline = Date.now() + 15_000;
+    while (letters.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      letters = await bot.engine.deadLetters({ endpoint: 'crm' });
+    }
+
+    expect(letters).toEqual([
+      expect.objectContaining({ messageId: id, error: expect.objectContaining({ code: 'STALLED' }) }),
+    ]);
+    // Two workers died with it; the third never sent it.
+    expect(target.requests).toHaveLength(2);
+  }, 60_000);
 
   it('a finished process exits by itself after close(), whether Redis is up or away', async () => {
     const redis = await redisServer();
