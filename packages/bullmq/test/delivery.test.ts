@@ -130,6 +130,28 @@ describe.runIf(requireRedisServer())('bullmqEngine: delivery', () => {
     expect(texts(target.requests).at(-1)).toBe('two');
   });
 
+  it('a conversation goes on after orderingGapMs when a numbered job never reached Redis (its publisher died)', async () => {
+    const redis = await redisServer();
+    const target = await receiver();
+    const { hooks, of } = durableWebhooks(redis, {
+      endpoints: [{ id: 'ordered', url: target.url(), secret: SECRET, ordering: 'conversation' }],
+    });
+    hooks.publish(message('first', 'c1'));
+    await until(() => of('delivered').length === 1, 5_000, 'the first delivery');
+    // A publisher that took the next number and died before storing its job.
+    const client = inspectRedis(redis);
+    const [, [seqKey]] = await client.scan('0', 'MATCH', 'bothooks:ordered:~lane:*:seq', 'COUNT', 1_000);
+    await client.incr(seqKey ?? 'missing');
+    client.disconnect();
+    const published = performance.now();
+    hooks.publish(message('after the gap', 'c1'));
+    await until(() => of('delivered').length === 2, 10_000, 'the delivery after the gap');
+
+    const waited = (target.requests[1]?.arrivedAt ?? 0) - published;
+    expect(waited).toBeGreaterThanOrEqual(900); // orderingGapMs is 1 s in these tests
+    expect(waited).toBeLessThan(5_000);
+  });
+
   it('close() lets deliveries in flight finish: nothing is delivered twice after a graceful shutdown', async () => {
     const redis = await redisServer();
     const target = await receiver();
