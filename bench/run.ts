@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine, markdown, type Table } from './lib/report';
 import { botCost } from './scenarios/bot-cost';
+import { durable } from './scenarios/durable';
 import { memory } from './scenarios/memory';
 import { scaling } from './scenarios/scaling';
 import { throughput } from './scenarios/throughput';
@@ -23,6 +24,10 @@ const scenarios: Record<string, () => Promise<{ tables: Table[]; headlines: stri
   memory: async () => {
     const result = await memory({ quick });
     return { tables: [result.table], headlines: [result.headline] };
+  },
+  durable: async () => {
+    const result = await durable({ quick });
+    return { tables: result.tables, headlines: [result.headline] };
   },
   scaling: async () => {
     const result = await scaling({ quick });

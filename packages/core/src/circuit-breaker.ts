@@ -5,6 +5,14 @@ export interface CircuitBreakerSettings {
   maxCooldownMs: number;
 }
 
+/** A breaker's state as plain data: what an engine shares between processes (`snapshot()`, `restore()`). */
+export interface CircuitBreakerSnapshot {
+  state: 'closed' | 'open' | 'half-open';
+  openUntil: number;
+  consecutiveFailures: number;
+  cooldownMs: number;
+}
+
 /**
  * Pauses an endpoint after consecutive failures so a dead receiver costs no sockets or CPU,
  * then lets a single probe through to decide whether traffic resumes.
@@ -57,6 +65,24 @@ export class CircuitBreaker {
   /** The pause that the latest opening started, in ms. */
   get currentCooldownMs(): number {
     return this.cooldownMs;
+  }
+
+  /** Its state as plain data, for an engine whose processes share one breaker per endpoint. */
+  snapshot(): CircuitBreakerSnapshot {
+    return {
+      state: this.state,
+      openUntil: this.openUntil,
+      consecutiveFailures: this.consecutiveFailures,
+      cooldownMs: this.cooldownMs,
+    };
+  }
+
+  /** Takes over a state that `snapshot()` produced, here or in another process. */
+  restore(snapshot: CircuitBreakerSnapshot): void {
+    this.state = snapshot.state;
+    this.openUntil = snapshot.openUntil;
+    this.consecutiveFailures = snapshot.consecutiveFailures;
+    this.cooldownMs = snapshot.cooldownMs;
   }
 
   reset(): void {

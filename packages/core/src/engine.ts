@@ -63,6 +63,11 @@ export interface JobReference {
   readonly eventType: string;
   /** Attempts made so far, this one included. */
   readonly attempts: number;
+  /**
+   * The body, for `failed` and `dropped` events about a job this instance did not hand over (it has no copy).
+   * Optional: for the instance's own jobs the host has it.
+   */
+  readonly body?: string | undefined;
 }
 
 /** Something an engine reports that is not a delivery outcome (a worker restart, a storage problem). */
@@ -101,6 +106,11 @@ export interface EngineHost {
   /** A durable engine stored these jobs; with `settle` (the default) the facade's part of them is done. */
   stored(jobs: readonly JobReference[], settle?: boolean): void;
   endpointDisabled(endpointId: string, error: ErrorInfo): void;
+  /**
+   * An endpoint was re-enabled elsewhere (a durable engine's other process called `enableEndpoint`): this
+   * instance routes to it again. Optional, so hosts built before it still satisfy the interface.
+   */
+  endpointEnabled?(endpointId: string): void;
   circuit(endpointId: string, state: 'open' | 'closed', cooldownMs: number): void;
   problem(problem: EngineProblem): void;
   /** A job handed over and not yet settled, or undefined. */

@@ -25,6 +25,17 @@ export const ERROR_REPORT_CODES = [
   'WORKER_PROTOCOL',
   /** A delivery engine's own fault that none of the codes above describes. */
   'ENGINE_ERROR',
+  // The durable engine (@bothooks/bullmq).
+  /** Redis cannot be reached; publishing buffers in memory (within `queue.maxSize`) until it is back. */
+  'REDIS_UNAVAILABLE',
+  /** Redis answered a command with an error. */
+  'REDIS_ERROR',
+  /** A durable engine's worker failed outside a delivery (its own fault, or its connection's). */
+  'WORKER_ERROR',
+  /** Redis may evict keys (`maxmemory-policy` is not `noeviction`): stored deliveries could vanish. A warning. */
+  'REDIS_EVICTION_POLICY',
+  /** Redis keeps no append-only file: a Redis crash loses what it held. A warning. */
+  'REDIS_NOT_DURABLE',
   // Every adapter, through the adapter kit.
   /** An adapter's own fault that none of the codes below describes. */
   'ADAPTER_ERROR',

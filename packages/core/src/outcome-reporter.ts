@@ -78,7 +78,7 @@ export class OutcomeReporter implements EngineHost {
   failed(job: JobReference, error: ErrorInfo): void {
     const settled = this.settle(job);
     if (!settled) return;
-    const body = settled === true ? undefined : settled.body;
+    const body = settled === true ? job.body : settled.body;
     const heard = this.target.emit('failed', {
       messageId: job.messageId,
       endpointId: job.endpointId,
@@ -97,7 +97,7 @@ export class OutcomeReporter implements EngineHost {
   dropped(job: JobReference, reason: DropReason, message: string): void {
     const settled = this.settle(job);
     if (!settled) return;
-    this.emitDropped(job, job.endpointId, reason, message, settled === true ? undefined : settled.body);
+    this.emitDropped(job, job.endpointId, reason, message, settled === true ? job.body : settled.body);
   }
 
   stored(jobs: readonly JobReference[], settle = true): void {
@@ -114,6 +114,10 @@ export class OutcomeReporter implements EngineHost {
     if (!this.target.emit('endpoint-disabled', { endpointId, error })) {
       this.logger?.warn(`[bothooks] endpoint "${endpointId}" disabled: ${error.message}`);
     }
+  }
+
+  endpointEnabled(endpointId: string): void {
+    this.target.setState(endpointId, 'active');
   }
 
   circuit(endpointId: string, state: 'open' | 'closed', cooldownMs: number): void {

@@ -2,3 +2,5 @@ export type { AdapterContract, ContractBot, ContractOptions } from './adapter-co
 export { adapterContract } from './adapter-contract';
 export type { Behaviour, Receiver, ReceiverOptions, RecordedRequest } from './receiver';
 export { createReceiver } from './receiver';
+export type { RedisServerOptions } from './redis-server';
+export { hasRedisServer, RedisServer } from './redis-server';
