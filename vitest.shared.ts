@@ -5,6 +5,11 @@ import type { UserWorkspaceConfig } from 'vitest/config';
 // Tests run the packages' TypeScript sources (no build needed) through the same
 // `@bothooks/source` export condition that tsconfig uses.
 const conditions = ['@bothooks/source', 'node', 'import', 'module', 'default'];
+// What Vitest hands to Node (as --conditions) for the dependencies it does not transform. Only the source
+// condition: `import` or `module` there would make Node's require() pick dual packages' ESM builds (Express 5's
+// router then got a namespace object instead of a function) or a bundler-only `module` build (@opentelemetry/api's
+// has extensionless imports); Node adds import/require per statement itself.
+const nodeConditions = ['@bothooks/source', 'node', 'development|production'];
 
 /** The settings every package's vitest project shares. */
 export function sharedProjectConfig(name: string, configUrl: string): UserWorkspaceConfig {
@@ -13,7 +18,7 @@ export function sharedProjectConfig(name: string, configUrl: string): UserWorksp
   return {
     define: { __BOTHOOKS_VERSION__: JSON.stringify(manifest.version) },
     resolve: { conditions },
-    ssr: { resolve: { conditions, externalConditions: ['@bothooks/source'] } },
+    ssr: { resolve: { conditions: nodeConditions, externalConditions: ['@bothooks/source'] } },
     test: {
       name,
       environment: 'node',

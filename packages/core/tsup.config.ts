@@ -14,6 +14,8 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 export default createTsupConfig({
   entry: { index: 'src/index.ts', adapter: 'src/adapter/index.ts', engine: 'src/engine-kit.ts' },
   splitting: true,
+  // `import.meta.url` in the CommonJS build too: telemetry resolves the optional `@opentelemetry/api` from here.
+  shims: true,
   esbuildPlugins: [
     {
       // The thread engine's worker ships inside the bundle as code (see src/thread-engine/worker-build.ts):

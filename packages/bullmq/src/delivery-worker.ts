@@ -195,6 +195,7 @@ export class EndpointWorker {
           userAgent: this.context.host.settings.userAgent,
           blockPrivateNetworks: this.context.host.settings.blockPrivateNetworks,
           abort,
+          traceparent: job.data.p,
         });
       } finally {
         this.inFlight.delete(abort);

@@ -23,6 +23,8 @@ export interface StoredJobData {
   /** The hashed lane and the job's number in it (`ordering: 'conversation'`). */
   l?: string;
   n?: number;
+  /** The W3C `traceparent` of the context the event was published in (OpenTelemetry), sent with every attempt. */
+  p?: string;
 }
 
 /** What every endpoint's publisher shares. */
@@ -174,6 +176,7 @@ export class EndpointPublisher {
 
   private toBulkJob(entry: Unstored): { name: string; data: StoredJobData; opts: JobsOptions } {
     const data: StoredJobData = { t: entry.job.eventType, b: entry.job.body };
+    if (entry.job.traceparent) data.p = entry.job.traceparent;
     if (entry.lane !== undefined && entry.laneSeq !== undefined) {
       data.l = entry.lane;
       data.n = entry.laneSeq;

@@ -8,11 +8,15 @@ import { signatureHeader } from './signature';
 import { exchange, headerValue } from './transport';
 
 /** How one delivery attempt ended. */
-export type AttemptOutcome =
-  | { kind: 'delivered'; status: number; durationMs: number; disableEndpoint: boolean }
+export type AttemptOutcome = (
+  | { kind: 'delivered'; status: number; disableEndpoint: boolean }
   | { kind: 'retry'; error: DeliveryError; retryAfterMs?: number | undefined }
   | { kind: 'fail'; error: DeliveryError }
-  | { kind: 'disable'; error: DeliveryError };
+  | { kind: 'disable'; error: DeliveryError }
+) & {
+  /** How long the attempt took, whatever its outcome. */
+  durationMs: number;
+};
 
 /** What an attempt needs besides the endpoint and the message. */
 export interface AttemptContext {
@@ -20,6 +24,8 @@ export interface AttemptContext {
   userAgent: string;
   blockPrivateNetworks: boolean;
   abort?: AbortHandle | undefined;
+  /** The W3C `traceparent` of the context the event was published in, sent so receivers continue the trace. */
+  traceparent?: string | undefined;
 }
 
 /** Response bodies are only read to keep the connection reusable; this much at most. */
@@ -31,6 +37,7 @@ export function webhookHeaders(
   messageId: string,
   body: string,
   userAgent: string,
+  traceparent?: string,
 ): Record<string, string> {
   const timestamp = Math.floor(Date.now() / 1000);
   // Assigned one by one rather than spread: this runs for every attempt, and object spread was a visible
@@ -42,6 +49,7 @@ export function webhookHeaders(
     'webhook-timestamp': String(timestamp),
   };
   for (const name in endpoint.headers) headers[name] = endpoint.headers[name] as string;
+  if (traceparent) headers.traceparent = traceparent;
   if (endpoint.keys.length > 0) {
     headers['webhook-signature'] = signatureHeader(endpoint.keys, messageId, timestamp, body);
   }
@@ -67,7 +75,7 @@ export function classifyResponse(
       `the endpoint answered ${status} and asked to be disabled`,
       { status },
     );
-    return { kind: 'disable', error };
+    return { kind: 'disable', error, durationMs };
   }
   if (control === 'abort-message') {
     const error = new DeliveryError(
@@ -77,7 +85,7 @@ export function classifyResponse(
         status,
       },
     );
-    return { kind: 'fail', error };
+    return { kind: 'fail', error, durationMs };
   }
   if (status >= 300 && status < 400) {
     const error = new DeliveryError(
@@ -85,11 +93,11 @@ export function classifyResponse(
       `the endpoint answered ${status}; redirects are not followed`,
       { status },
     );
-    return { kind: 'retry', error };
+    return { kind: 'retry', error, durationMs };
   }
   const error = new DeliveryError('HTTP_STATUS', `the endpoint answered ${status}`, { status });
   const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), Date.now());
-  return { kind: 'retry', error, retryAfterMs };
+  return { kind: 'retry', error, retryAfterMs, durationMs };
 }
 
 /** Makes one signed POST of a message to an endpoint. Never rejects. */
@@ -99,10 +107,11 @@ export function attemptDelivery(
   body: string,
   context: AttemptContext,
 ): Promise<AttemptOutcome> {
+  const started = performance.now();
   return exchange({
     target: endpoint.target,
     method: 'POST',
-    headers: webhookHeaders(endpoint, messageId, body, context.userAgent),
+    headers: webhookHeaders(endpoint, messageId, body, context.userAgent, context.traceparent),
     body,
     timeoutMs: endpoint.timeoutMs,
     maxResponseBytes: DISCARDED_BODY_BYTES,
@@ -119,7 +128,7 @@ export function attemptDelivery(
           : new DeliveryError('NETWORK_ERROR', error instanceof Error ? error.message : 'network error', {
               cause: error,
             });
-      return { kind: 'retry', error: failure };
+      return { kind: 'retry', error: failure, durationMs: performance.now() - started };
     },
   );
 }

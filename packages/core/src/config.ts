@@ -127,6 +127,14 @@ export interface WebhooksOptions {
    * @default []
    */
   customEventTypes?: readonly string[];
+  /**
+   * With `@opentelemetry/api` installed (an optional peer dependency), each delivery attempt is a client span
+   * (linked to, and a child of, the span active when the event was published, whose `traceparent` is sent along),
+   * and delivered / failed / dropped counters, an attempt-latency histogram and a queue-depth gauge are recorded.
+   * `false` turns it off; without the package there is nothing to turn off.
+   * @default true
+   */
+  telemetry?: boolean;
 }
 
 /** An endpoint as the facade keeps it: what the engine delivers to, plus the routing that stays on this thread. */
@@ -155,4 +163,5 @@ export interface ResolvedOptions extends EngineSettings {
   readonly closeTimeoutMs: number;
   readonly logger: Logger | undefined;
   readonly engine: DeliveryEngine | undefined;
+  readonly telemetry: boolean;
 }

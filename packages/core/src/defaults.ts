@@ -26,6 +26,8 @@ export const DEFAULTS = {
   blockPrivateNetworks: false,
   userAgent: `bothooks/${VERSION} (+https://github.com/bothooks/bothooks)`,
   closeTimeoutMs: 10_000,
+  /** OpenTelemetry spans and metrics, when `@opentelemetry/api` is installed. */
+  telemetry: true,
   /** `hooks.request()`, the JSON API interaction: a person is waiting for it. */
   jsonApi: { method: 'POST', timeoutMs: 10_000, maxResponseBytes: 262_144, retries: 0 },
 } as const;

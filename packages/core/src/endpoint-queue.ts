@@ -13,6 +13,7 @@ export interface DeliveryJob extends JobReference {
   readonly seq: number;
   readonly body: string;
   readonly lane: string | undefined;
+  readonly traceparent: string | undefined;
   attempts: number;
   /** blocked: behind its lane's head. ready: may start. waiting: backing off before a retry. */
   state: 'blocked' | 'ready' | 'in-flight' | 'waiting' | 'settled';
@@ -60,6 +61,7 @@ export class EndpointQueue {
       eventType: from.eventType,
       body: from.body,
       lane: from.lane,
+      traceparent: from.traceparent,
       attempts: from.attempts,
       state: 'ready',
       lastError: undefined,
@@ -193,6 +195,7 @@ export class EndpointQueue {
       userAgent: this.host.settings.userAgent,
       blockPrivateNetworks: this.host.settings.blockPrivateNetworks,
       abort,
+      traceparent: job.traceparent,
     }).then(
       (outcome) => this.settleAttempt(job, outcome),
       () => undefined,
@@ -222,12 +225,12 @@ export class EndpointQueue {
     if (outcome.kind === 'fail') {
       this.breaker?.success(); // the receiver is alive and answering
       this.finish(job);
-      host.failed(job, errorInfo(outcome.error));
+      host.failed(job, errorInfo(outcome.error), outcome.durationMs);
       return;
     }
     if (outcome.kind === 'disable') {
       this.finish(job);
-      host.failed(job, errorInfo(outcome.error));
+      host.failed(job, errorInfo(outcome.error), outcome.durationMs);
       this.disable(outcome.error);
       return;
     }
@@ -247,7 +250,7 @@ export class EndpointQueue {
     });
     if (delay === undefined) {
       this.finish(job);
-      host.failed(job, errorInfo(outcome.error));
+      host.failed(job, errorInfo(outcome.error), outcome.durationMs);
       return;
     }
     job.state = 'waiting';
@@ -260,7 +263,7 @@ export class EndpointQueue {
     }, delay);
     // A pending retry must not keep a finished process alive; flush() and close() hold it open while they wait.
     job.timer.unref();
-    host.retrying(job, errorInfo(outcome.error), delay);
+    host.retrying(job, errorInfo(outcome.error), delay, outcome.durationMs);
   }
 
   /** Settles a job wherever it is and lets the next job of its lane move up. */

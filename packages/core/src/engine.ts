@@ -50,6 +50,11 @@ export interface EngineJob {
   readonly lane: string | undefined;
   /** Attempts already made, when a job is handed over again (after a worker crash). */
   readonly attempts: number;
+  /**
+   * The W3C `traceparent` of the context the event was published in (OpenTelemetry): engines send it as a header
+   * of every attempt, so receivers can continue the trace. Absent without a span, or without OpenTelemetry.
+   */
+  readonly traceparent?: string | undefined;
 }
 
 /**
@@ -100,8 +105,10 @@ export interface EngineHost {
   /** An attempt of a job started. The reference is read at once and never kept, so engines may reuse one object. */
   started(job: JobReference): void;
   delivered(job: JobReference, status: number, durationMs: number): void;
-  retrying(job: JobReference, error: ErrorInfo, delayMs: number): void;
-  failed(job: JobReference, error: ErrorInfo): void;
+  /** An attempt failed and another is scheduled; `durationMs` is how long the failed attempt took. */
+  retrying(job: JobReference, error: ErrorInfo, delayMs: number, durationMs?: number): void;
+  /** The job finally failed; `durationMs` is how long its last attempt took. */
+  failed(job: JobReference, error: ErrorInfo, durationMs?: number): void;
   dropped(job: JobReference, reason: DropReason, message: string): void;
   /** A durable engine stored these jobs; with `settle` (the default) the facade's part of them is done. */
   stored(jobs: readonly JobReference[], settle?: boolean): void;

@@ -1,5 +1,6 @@
 import type { EngineJob } from './engine';
 import type { ErrorInfo } from './events';
+import type { PublishTrace } from './telemetry';
 
 /** A job handed to the engine and not yet settled, as the facade tracks it. */
 export interface PendingJob extends EngineJob {
@@ -7,6 +8,8 @@ export interface PendingJob extends EngineJob {
   lastError: ErrorInfo | undefined;
   /** Whether an attempt is in flight, as far as the engine has said (tracked only for `drop-oldest`). */
   inFlight: boolean;
+  /** The span active at publish time, with OpenTelemetry. */
+  trace: PublishTrace | undefined;
 }
 
 /** What admitting a job did. */
@@ -109,6 +112,11 @@ export class Ledger {
       }
     }
     return oldest;
+  }
+
+  /** Unsettled jobs per endpoint. */
+  *depths(): IterableIterator<[string, number]> {
+    for (const [endpointId, jobs] of this.byEndpoint) yield [endpointId, jobs.size];
   }
 
   /** Every unsettled job, in publish order. */

@@ -1,9 +1,10 @@
-import type { Logger } from './config';
+import type { Logger, ResolvedEndpoint } from './config';
 import type { Drain } from './drain';
 import type { EngineHost, EngineJob, EngineProblem, EngineSettings, JobReference } from './engine';
 import { BothooksError } from './errors';
 import type { DropReason, ErrorInfo, WebhooksEvents } from './events';
 import type { Ledger, PendingJob } from './ledger';
+import type { Telemetry } from './telemetry';
 
 /** How an endpoint looks from the caller's thread, kept up to date from the engine's reports. */
 export type EndpointState = 'active' | 'disabled' | 'circuit-open';
@@ -14,6 +15,8 @@ export interface ReporterTarget {
   listens(name: keyof WebhooksEvents): boolean;
   reportProblem(error: Error, details: Omit<EngineProblem, 'message'>): void;
   setState(endpointId: string, state: EndpointState): void;
+  /** The endpoint's configuration, for telemetry (its URL's host and path). */
+  endpoint(endpointId: string): ResolvedEndpoint | undefined;
 }
 
 /**
@@ -31,6 +34,7 @@ export class OutcomeReporter implements EngineHost {
     private readonly drain: Drain,
     private readonly target: ReporterTarget,
     private readonly logger: Logger | undefined,
+    private readonly telemetry: Telemetry | undefined,
   ) {
     this.wantsStarts = overflow === 'drop-oldest';
   }
@@ -44,7 +48,12 @@ export class OutcomeReporter implements EngineHost {
   }
 
   delivered(job: JobReference, status: number, durationMs: number): void {
-    if (!this.settle(job)) return;
+    const settled = this.settle(job);
+    if (!settled) return;
+    if (this.telemetry) {
+      this.record(job, settled, 'delivered', durationMs, status, undefined);
+      this.telemetry.settled('delivered', job.endpointId, job.eventType);
+    }
     if (!this.target.listens('delivered')) return;
     this.target.emit('delivered', {
       messageId: job.messageId,
@@ -56,14 +65,17 @@ export class OutcomeReporter implements EngineHost {
     });
   }
 
-  retrying(job: JobReference, error: ErrorInfo, delayMs: number): void {
+  retrying(job: JobReference, error: ErrorInfo, delayMs: number, durationMs = 0): void {
+    let pending: PendingJob | true = true;
     if (job.seq !== undefined) {
-      const pending = this.ledger.get(job.endpointId, job.seq);
-      if (!pending) return;
-      pending.attempts = job.attempts;
-      pending.lastError = error;
-      pending.inFlight = false;
+      const found = this.ledger.get(job.endpointId, job.seq);
+      if (!found) return;
+      found.attempts = job.attempts;
+      found.lastError = error;
+      found.inFlight = false;
+      pending = found;
     }
+    if (this.telemetry) this.record(job, pending, 'retrying', durationMs, error.status, error);
     if (!this.target.listens('retrying')) return;
     this.target.emit('retrying', {
       messageId: job.messageId,
@@ -75,9 +87,13 @@ export class OutcomeReporter implements EngineHost {
     });
   }
 
-  failed(job: JobReference, error: ErrorInfo): void {
+  failed(job: JobReference, error: ErrorInfo, durationMs = 0): void {
     const settled = this.settle(job);
     if (!settled) return;
+    if (this.telemetry) {
+      this.record(job, settled, 'failed', durationMs, error.status, error);
+      this.telemetry.settled('failed', job.endpointId, job.eventType);
+    }
     const body = settled === true ? job.body : settled.body;
     const heard = this.target.emit('failed', {
       messageId: job.messageId,
@@ -155,6 +171,7 @@ export class OutcomeReporter implements EngineHost {
     message: string,
     body?: string,
   ): void {
+    this.telemetry?.settled('dropped', endpointId, job.eventType, reason);
     const heard = this.target.emit('dropped', {
       messageId: job.messageId,
       endpointId,
@@ -168,6 +185,29 @@ export class OutcomeReporter implements EngineHost {
       const where = endpointId === undefined ? '' : ` for "${endpointId}"`;
       this.logger?.warn(`[bothooks] dropped ${job.messageId}${where} (${reason}): ${message}`);
     }
+  }
+
+  private record(
+    job: JobReference,
+    pending: PendingJob | true,
+    outcome: 'delivered' | 'retrying' | 'failed',
+    durationMs: number,
+    status: number | undefined,
+    error: ErrorInfo | undefined,
+  ): void {
+    const endpoint = this.target.endpoint(job.endpointId);
+    if (!endpoint || !this.telemetry) return;
+    this.telemetry.attempt({
+      messageId: job.messageId,
+      endpoint,
+      eventType: job.eventType,
+      attempts: job.attempts,
+      outcome,
+      durationMs,
+      status,
+      error,
+      trace: pending === true ? undefined : pending.trace,
+    });
   }
 
   /**

@@ -19,6 +19,7 @@ const OPTIONS = [
   'logger',
   'engine',
   'customEventTypes',
+  'telemetry',
 ] as const;
 
 /** Event types endpoints may name without declaring them: the message events, Verify pings and JSON API requests. */
@@ -68,6 +69,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
     logger: resolveLogger(input.logger),
     engine: resolveEngine(input.engine),
     eventTypes: [...BUILT_IN_EVENT_TYPES, ...customEventTypes],
+    telemetry: boolean(input.telemetry, 'telemetry', DEFAULTS.telemetry),
   };
 }
 

@@ -27,6 +27,7 @@ import { type EndpointState, OutcomeReporter } from './outcome-reporter';
 import { defaultEndpointId, resolveEndpoint } from './resolve-endpoint';
 import { resolveOptions } from './resolve-options';
 import { eventProblem, type RouteCandidate, type RouteOptions, type RouteSink, routeEvent } from './routing';
+import { createTelemetry, type PublishTrace, type Telemetry } from './telemetry';
 import { createPool } from './transport';
 
 /** An endpoint as the facade keeps it. */
@@ -73,7 +74,12 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
   private closing: Promise<CloseResult> | undefined;
   // Reused by every publish, so routing allocates nothing per event beyond the jobs themselves.
   private readonly routeOptions: RouteOptions;
-  private readonly sink: RouteSink & { messageId: string; eventType: string };
+  private readonly sink: RouteSink & {
+    messageId: string;
+    eventType: string;
+    trace: PublishTrace | undefined;
+  };
+  private readonly telemetry: Telemetry | undefined;
 
   constructor(options: WebhooksOptions = {}) {
     super((error, event) => this.listenerFailed(error, String(event)));
@@ -92,6 +98,7 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
     });
     this.ledger = new Ledger(this.settings.queueMaxSize, this.settings.overflow);
     this.drain = new Drain(this.ledger);
+    this.telemetry = this.settings.telemetry ? createTelemetry(() => this.ledger.depths()) : undefined;
     this.reporter = new OutcomeReporter(
       this.settings,
       this.settings.overflow,
@@ -105,8 +112,10 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
           const entry = this.entries.get(endpointId);
           if (entry) entry.state = state;
         },
+        endpoint: (endpointId) => this.entries.get(endpointId)?.endpoint,
       },
       this.settings.logger,
+      this.telemetry,
     );
     for (const endpoint of endpoints) {
       this.entries.set(endpoint.id, new EndpointEntry(endpoint));
@@ -314,16 +323,22 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
       typeof event.timestamp === 'string' ? event : { ...event, timestamp: new Date().toISOString() };
     this.sink.messageId = messageId;
     this.sink.eventType = complete.type;
+    this.sink.trace = this.telemetry?.capture();
     this.routeOptions.target = options?.target ?? 'all';
     this.routeOptions.endpointId = options?.endpointId;
     routeEvent(complete, this.entries.values(), this.routeOptions, this.sink);
     return messageId;
   }
 
-  private createSink(): RouteSink & { messageId: string; eventType: string } {
+  private createSink(): RouteSink & {
+    messageId: string;
+    eventType: string;
+    trace: PublishTrace | undefined;
+  } {
     const sink = {
       messageId: '',
       eventType: '',
+      trace: undefined as PublishTrace | undefined,
       job: (endpoint: ResolvedEndpoint, body: string, lane: string | undefined) => {
         const job: PendingJob = {
           seq: this.ledger.nextSeq(),
@@ -335,6 +350,8 @@ export class Webhooks extends SafeEmitter<WebhooksEvents> {
           attempts: 0,
           lastError: undefined,
           inFlight: false,
+          trace: sink.trace,
+          traceparent: sink.trace?.traceparent,
         };
         const admission = this.ledger.admit(job);
         if (!admission.admitted) {

@@ -102,7 +102,7 @@ describe('the packed @bothooks/core with the thread engine', () => {
         // What every ES module bundle of CommonJS dependencies (undici is one) needs, worker or not: a `require`.
         ...(format === 'esm' && {
           banner: {
-            js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+            js: "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);",
           },
         }),
       });

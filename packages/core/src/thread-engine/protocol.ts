@@ -43,10 +43,12 @@ export interface JobColumns {
   /** `''` for no lane. */
   lane: string[];
   attempts: number[];
+  /** `''` for none. */
+  traceparent: string[];
 }
 
 export function emptyColumns(): JobColumns {
-  return { seq: [], endpoint: [], messageId: [], body: [], lane: [], attempts: [] };
+  return { seq: [], endpoint: [], messageId: [], body: [], lane: [], attempts: [], traceparent: [] };
 }
 
 export function pushJob(columns: JobColumns, job: EngineJob, endpoint: number): void {
@@ -56,6 +58,7 @@ export function pushJob(columns: JobColumns, job: EngineJob, endpoint: number): 
   columns.body.push(job.body);
   columns.lane.push(job.lane ?? '');
   columns.attempts.push(job.attempts);
+  columns.traceparent.push(job.traceparent ?? '');
 }
 
 /**
@@ -67,9 +70,9 @@ export const Outcome = {
   started: 0,
   /** endpoint, seq, attempts, status, durationMs */
   delivered: 1,
-  /** endpoint, seq, attempts, code, message, status (or -1), delayMs */
+  /** endpoint, seq, attempts, code, message, status (or -1), delayMs, durationMs */
   retrying: 2,
-  /** endpoint, seq, attempts, code, message, status (or -1) */
+  /** endpoint, seq, attempts, code, message, status (or -1), durationMs */
   failed: 3,
   /** endpoint, seq, attempts, reason, message */
   dropped: 4,

@@ -425,15 +425,22 @@ class ThreadEngine implements DeliveryEngine {
           at += 6;
           break;
         case Outcome.retrying:
-          if (reference) host.retrying(reference, readError(outcomes, at + 4), outcomes[at + 7] as number);
-          at += 8;
+          if (reference) {
+            host.retrying(
+              reference,
+              readError(outcomes, at + 4),
+              outcomes[at + 7] as number,
+              outcomes[at + 8] as number,
+            );
+          }
+          at += 9;
           break;
         case Outcome.failed:
           if (reference) {
             this.forgetCrashes(seq);
-            host.failed(reference, readError(outcomes, at + 4));
+            host.failed(reference, readError(outcomes, at + 4), outcomes[at + 7] as number);
           }
-          at += 7;
+          at += 8;
           break;
         case Outcome.dropped:
           if (reference) {

@@ -83,17 +83,18 @@ class BatchingHost implements EngineHost {
     );
   }
 
-  retrying(job: JobReference, error: ErrorInfo, delayMs: number): void {
+  retrying(job: JobReference, error: ErrorInfo, delayMs: number, durationMs = 0): void {
     this.release(job, false);
     this.outcomes.push(Outcome.retrying, this.indexOf(job.endpointId), job.seq, job.attempts);
     pushError(this.outcomes, error);
-    this.outcomes.push(delayMs);
+    this.outcomes.push(delayMs, Math.round(durationMs));
   }
 
-  failed(job: JobReference, error: ErrorInfo): void {
+  failed(job: JobReference, error: ErrorInfo, durationMs = 0): void {
     this.release(job, true);
     this.outcomes.push(Outcome.failed, this.indexOf(job.endpointId), job.seq, job.attempts);
     pushError(this.outcomes, error);
+    this.outcomes.push(Math.round(durationMs));
   }
 
   dropped(job: JobReference, reason: DropReason, message: string): void {
@@ -209,6 +210,7 @@ function run(): void {
       const endpointId = ids.get(endpoint);
       if (endpointId === undefined) continue;
       const lane = jobs.lane[at] as string;
+      const traceparent = jobs.traceparent[at] as string;
       host.received(seq, endpoint, attempts);
       engine.submit({
         seq,
@@ -218,6 +220,7 @@ function run(): void {
         body: jobs.body[at] as string,
         lane: lane === '' ? undefined : lane,
         attempts,
+        traceparent: traceparent === '' ? undefined : traceparent,
       });
     }
     // After the engine's own pump (scheduled first, so it runs first): the report counts what started.
