@@ -1,6 +1,12 @@
 import { inspect } from 'node:util';
 import { BothooksError, type ErrorReportCode } from '@bothooks/core';
-import type { DeliveryEndpoint, DeliveryEngine, EngineHost, EngineJob } from '@bothooks/core/engine';
+import {
+  type DeliveryEndpoint,
+  type DeliveryEngine,
+  type EngineHost,
+  type EngineJob,
+  engineInUse,
+} from '@bothooks/core/engine';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { closeRedis, createRedis, describeConnection } from './connection';
@@ -97,10 +103,7 @@ class DurableEngine implements BullmqEngine {
 
   start(host: EngineHost, endpoints: readonly DeliveryEndpoint[]): void {
     if (this.host) {
-      throw new BothooksError(
-        'ENGINE_IN_USE',
-        'this engine already serves another Webhooks instance; create one engine per createWebhooks() call',
-      );
+      throw engineInUse('bullmq');
     }
     this.host = host;
     const { retention } = this.options;

@@ -14,6 +14,7 @@ export type {
   EngineSettings,
   JobReference,
 } from './engine';
+export { engineInUse } from './engine';
 export { DeliveryError, errorInfo } from './errors';
 export type { DropReason, ErrorInfo } from './events';
 export { inlineEngine } from './inline-engine';

@@ -1,4 +1,5 @@
 import type { ErrorReportCode } from './error-codes';
+import { BothooksError } from './errors';
 import type { DropReason, ErrorInfo } from './events';
 
 /**
@@ -154,4 +155,15 @@ export interface DeliveryEngine {
    * threads and connections. Resolves when done; never rejects.
    */
   close(): Promise<void>;
+}
+
+/**
+ * The error an engine's `start()` throws when it already serves a `Webhooks` instance: an engine holds one
+ * instance's jobs and state, so each `createWebhooks` call needs its own.
+ */
+export function engineInUse(engine: string): BothooksError {
+  return new BothooksError(
+    'ENGINE_IN_USE',
+    `this ${engine} engine already serves another Webhooks instance; create one engine per createWebhooks() call`,
+  );
 }

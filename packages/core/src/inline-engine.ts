@@ -1,7 +1,12 @@
 import { inspect } from 'node:util';
 import { EndpointQueue } from './endpoint-queue';
-import type { DeliveryEndpoint, DeliveryEngine, EngineHost, EngineJob } from './engine';
-import { BothooksError } from './errors';
+import {
+  type DeliveryEndpoint,
+  type DeliveryEngine,
+  type EngineHost,
+  type EngineJob,
+  engineInUse,
+} from './engine';
 
 /**
  * The engine that delivers on the caller's own event loop: a keep-alive pool, a concurrency limit, retry timers,
@@ -30,10 +35,7 @@ class InlineEngine implements DeliveryEngine {
 
   start(host: EngineHost, endpoints: readonly DeliveryEndpoint[]): void {
     if (this.host) {
-      throw new BothooksError(
-        'ENGINE_IN_USE',
-        'this engine already serves another Webhooks instance; create one engine per createWebhooks() call',
-      );
+      throw engineInUse('inline');
     }
     this.host = host;
     for (const endpoint of endpoints) this.addEndpoint(endpoint);

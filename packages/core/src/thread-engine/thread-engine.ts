@@ -1,9 +1,16 @@
 import { inspect } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { THREAD_ENGINE_DEFAULTS } from '../defaults';
-import type { DeliveryEndpoint, DeliveryEngine, EngineHost, EngineJob, EngineSettings } from '../engine';
+import {
+  type DeliveryEndpoint,
+  type DeliveryEngine,
+  type EngineHost,
+  type EngineJob,
+  type EngineSettings,
+  engineInUse,
+} from '../engine';
 import { isErrorReportCode } from '../error-codes';
-import { BothooksError, ConfigError, toError } from '../errors';
+import { ConfigError, toError } from '../errors';
 import type { DropReason } from '../events';
 import {
   emptyColumns,
@@ -151,10 +158,7 @@ class ThreadEngine implements DeliveryEngine {
 
   start(host: EngineHost, endpoints: readonly DeliveryEndpoint[]): void {
     if (this.host) {
-      throw new BothooksError(
-        'ENGINE_IN_USE',
-        'this engine already serves another Webhooks instance; create one engine per createWebhooks() call',
-      );
+      throw engineInUse('thread');
     }
     this.host = host;
     for (const endpoint of endpoints) this.index(endpoint);
