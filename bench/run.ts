@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { machine, markdown, type Table } from './lib/report';
 import { botCost } from './scenarios/bot-cost';
 import { durable } from './scenarios/durable';
+import { largeEvents } from './scenarios/large-events';
 import { memory } from './scenarios/memory';
 import { scaling } from './scenarios/scaling';
+import { startup } from './scenarios/startup';
 import { throughput } from './scenarios/throughput';
 import { verify } from './scenarios/verify';
 
@@ -21,8 +23,16 @@ const scenarios: Record<string, () => Promise<{ tables: Table[]; headlines: stri
     const result = await botCost({ quick });
     return { tables: [result.table], headlines: [result.headline] };
   },
+  'large-events': async () => {
+    const result = await largeEvents({ quick });
+    return { tables: [result.table], headlines: [result.headline] };
+  },
   memory: async () => {
     const result = await memory({ quick });
+    return { tables: [result.table], headlines: [result.headline] };
+  },
+  startup: async () => {
+    const result = await startup({ quick });
     return { tables: [result.table], headlines: [result.headline] };
   },
   durable: async () => {
