@@ -86,3 +86,27 @@ describe('generateSecret', () => {
     expect(() => generateSecret(65)).toThrow(RangeError);
   });
 });
+
+describe('signWebhook refuses bad input with a typed error', () => {
+  const valid = {
+    id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+    timestamp: 1614265330,
+    payload: '{"test": 2432232314}',
+    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  };
+  it.each([
+    [{ id: 'a.b' }, 'id'],
+    [{ id: '' }, 'id'],
+    [{ timestamp: Number.NaN }, 'timestamp'],
+    [{ timestamp: 1614265330.5 }, 'timestamp'],
+    [{ timestamp: 1614265330000 }, 'timestamp'],
+    [{ payload: { test: 1 } }, 'payload'],
+    [{ secret: [] }, 'secret'],
+    [{ secret: undefined }, 'secret'],
+    [{ secret: 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }, 'secret'],
+  ])('%j: a ConfigError naming %s', (change, field) => {
+    expect(() => signWebhook({ ...valid, ...change } as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', field }),
+    );
+  });
+});

@@ -38,6 +38,34 @@ export function signWebhook(options: {
   payload: string | Uint8Array;
   secret: string | readonly string[];
 }): string {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  const { id, timestamp, payload } = options;
+  // The id is signed as `id.timestamp.payload`: a dot in it would make two different messages sign alike.
+  if (typeof id !== 'string' || !/^[^\s.]{1,256}$/.test(id)) {
+    throw new ConfigError('id', 'must be a webhook-id of 1 to 256 characters, without dots or whitespace');
+  }
+  if (typeof timestamp !== 'number' || !Number.isSafeInteger(timestamp) || timestamp < 0) {
+    throw new ConfigError(
+      'timestamp',
+      'must be whole Unix seconds (Math.floor(Date.now() / 1000)), not milliseconds or NaN',
+    );
+  }
+  if (timestamp > 99_999_999_999) {
+    throw new ConfigError(
+      'timestamp',
+      'looks like milliseconds: pass Unix seconds (Math.floor(Date.now() / 1000))',
+    );
+  }
+  if (typeof payload !== 'string' && !(payload instanceof Uint8Array)) {
+    throw new ConfigError(
+      'payload',
+      'must be the exact body, as a string or bytes (JSON.stringify it first)',
+    );
+  }
+  const given: unknown = options.secret;
+  if (typeof given !== 'string' && (!Array.isArray(given) || given.length === 0)) {
+    throw new ConfigError('secret', 'must be a whsec_ secret or a non-empty list of them');
+  }
   const secrets = typeof options.secret === 'string' ? [options.secret] : options.secret;
   const keys = secrets.map((secret, index) => {
     const decoded = decodeSecret(secret, { requirePrefix: true });
@@ -45,5 +73,5 @@ export function signWebhook(options: {
       throw new ConfigError(secrets.length > 1 ? `secret[${index}]` : 'secret', decoded.reason);
     return decoded.key;
   });
-  return signatureHeader(keys, options.id, options.timestamp, options.payload);
+  return signatureHeader(keys, id, timestamp, payload);
 }
