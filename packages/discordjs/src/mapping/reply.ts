@@ -90,7 +90,7 @@ function customIdButton(customId: string, label: string, style: number, path: st
     style,
     label: truncate(label, DISCORD_LIMITS.label),
     custom_id: customId,
-  } as APIButtonComponent;
+  };
 }
 
 function cardButton(button: BotReplyButton, path: string): APIButtonComponent {
@@ -106,7 +106,7 @@ function cardButton(button: BotReplyButton, path: string): APIButtonComponent {
       style: Style.Link,
       label: truncate(button.title, DISCORD_LIMITS.label),
       url: button.url,
-    } as APIButtonComponent;
+    };
   }
   return customIdButton(button.value ?? '', button.title, Style.Primary, `${path}.value`);
 }
@@ -117,7 +117,7 @@ function rowsOf(buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonC
     rows.push({
       type: ACTION_ROW,
       components: buttons.slice(start, start + DISCORD_LIMITS.buttonsPerRow),
-    } as APIActionRowComponent<APIButtonComponent>);
+    });
   }
   return rows;
 }
