@@ -1,8 +1,12 @@
 export { attachWebhooks } from './attach';
 export { tagInteraction } from './interaction';
+export type { DiscordjsJsonApiOptions, JsonApiContext, JsonApiHandler } from './json-api';
+export { jsonApi } from './json-api';
 export type { ApiUser } from './mapping/accounts';
 export type { ChannelFacts } from './mapping/conversation';
 export { receivedInteractionData } from './mapping/interaction';
 export type { ApiMessage } from './mapping/message';
 export { outboundMessageData, receivedMessageData } from './mapping/message';
+export type { DiscordReplyMessage } from './mapping/reply';
+export { DISCORD_LIMITS, renderReply } from './mapping/reply';
 export type { DiscordContext, DiscordjsWebhooksOptions } from './options';

@@ -1,4 +1,4 @@
-import { attachWebhooks, tagInteraction } from '@bothooks/discordjs';
+import { attachWebhooks, jsonApi, tagInteraction } from '@bothooks/discordjs';
 import { createFakeDiscord, loginClient } from '@bothooks/testkit/discord';
 import { Events, type Message } from 'discord.js';
 import type { StartDemoBot } from './types';
@@ -7,10 +7,14 @@ export const discordBot: StartDemoBot = async (hooks) => {
   const discord = await createFakeDiscord();
   const client = await loginClient(discord);
   const answered = new Map<string, () => void>();
+  // The JSON API interaction: the `quotes` endpoint's reply becomes messages, an embed and buttons.
+  const quote = jsonApi(hooks, 'quotes', { errorResponse: 'Sorry, the shop is not answering right now.' });
   client.on(Events.MessageCreate, async (message: Message) => {
     if (message.author.id === client.user?.id) return;
     try {
-      if (message.content === 'order') {
+      if (message.content === 'quote') {
+        await quote(message);
+      } else if (message.content === 'order') {
         tagInteraction(message, 'order');
         await message.reply('What would you like to order?');
       } else if (message.content === 'status') {

@@ -43,6 +43,13 @@ function operationOf(call: OutboundCall): 'send' | 'edit' | 'delete' {
   }
 }
 
+/** Whether a webhook-message route targets the interaction's first response. */
+function isOriginal(call: OutboundCall): boolean {
+  const route = call.route;
+  if (!('messageId' in route) || !('token' in route)) return false;
+  return route.messageId === '@original' || route.messageId === call.entry?.originalId;
+}
+
 function tokenOf(route: MessageRoute): string | undefined {
   return 'token' in route ? route.token : undefined;
 }
@@ -302,6 +309,11 @@ export function createOutbound(state: AdapterState): {
           if (payload) webhookEdited(call, route, payload);
           return;
         case 'webhook-message-delete':
+          if (call.entry?.awaitingFirstEdit && isOriginal(call)) {
+            // A deferral ("… is thinking") deleted before its first edit was never reported as sent.
+            call.entry.awaitingFirstEdit = false;
+            return;
+          }
           deleted(call, { ...(call.targetId && { id: call.targetId }), attachments: [] });
           return;
         case 'webhook-message-fetch':

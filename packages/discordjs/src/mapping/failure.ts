@@ -14,3 +14,17 @@ export function failureFacts(error: unknown): FailureFacts {
     ...((typeof code === 'number' || (typeof code === 'string' && code !== '')) && { platformCode: code }),
   };
 }
+
+/**
+ * A send Discord (or discord.js) refused, in one line: Discord's message with its HTTP status and JSON code
+ * (`Invalid Form Body (HTTP 400, code 50035)`). Never the request's URL or body, which hold tokens and text.
+ */
+export function sendFailureMessage(error: unknown): string {
+  const facts = failureFacts(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const details = [
+    facts.status !== undefined && `HTTP ${facts.status}`,
+    facts.platformCode !== undefined && `code ${facts.platformCode}`,
+  ].filter(Boolean);
+  return `Discord refused the message: ${message}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
+}

@@ -316,6 +316,15 @@ describe('interactions', () => {
     expect(second.id).not.toBe(filled.id);
   });
 
+  it('dispatches an autocomplete request with its focused option', async () => {
+    const { discord, client } = await start();
+    const created = next<[Interaction]>(client, Events.InteractionCreate);
+    discord.autocomplete({ name: 'size', options: { size: 'X' }, focused: 'size' });
+    const [interaction] = await created;
+    if (!interaction.isAutocomplete()) throw new Error('expected an autocomplete request');
+    expect(interaction.options.getFocused(true)).toMatchObject({ name: 'size', value: 'X' });
+  });
+
   it('dispatches button presses and select menus, and updates the message they are on', async () => {
     const { discord, client } = await start();
     const channel = client.channels.cache.get(discord.textChannel.id) as TextChannel;
@@ -334,6 +343,101 @@ describe('interactions', () => {
     const [menu] = await picked;
     if (!menu.isStringSelectMenu()) throw new Error('expected a select menu');
     expect(menu.values).toEqual(['s', 'm']);
+  });
+});
+
+describe('components and embeds', () => {
+  const row = (count: number, prefix = 'b') => ({
+    type: 1,
+    components: Array.from({ length: count }, (_, index) => ({
+      type: 2,
+      style: 2,
+      label: `${prefix}${index}`,
+      custom_id: `${prefix}${index}`,
+    })),
+  });
+
+  it('stores the components and embed a bot sends, and presses a shown button by its label', async () => {
+    const { discord, client } = await start();
+    const channel = client.channels.cache.get(discord.textChannel.id) as TextChannel;
+    const sent = await channel.send({
+      embeds: [{ title: 'Order #42', description: '2 items', image: { url: 'https://shop.example/42.png' } }],
+      components: [
+        {
+          type: 1,
+          components: [
+            { type: 2, style: 5, label: 'Track', url: 'https://shop.example/track/42' },
+            { type: 2, style: 1, label: 'Cancel order', custom_id: 'cancel 42' },
+          ],
+        },
+      ],
+    });
+    expect(discord.message(sent.id)?.embeds).toEqual([
+      {
+        type: 'rich',
+        title: 'Order #42',
+        description: '2 items',
+        image: { url: 'https://shop.example/42.png' },
+      },
+    ]);
+    expect(discord.buttons(sent.id)).toEqual([
+      [
+        { type: 2, style: 5, label: 'Track', url: 'https://shop.example/track/42' },
+        { type: 2, style: 1, label: 'Cancel order', custom_id: 'cancel 42' },
+      ],
+    ]);
+    const pressed = next<[Interaction]>(client, Events.InteractionCreate);
+    discord.pressButton({ messageId: sent.id, label: 'Cancel order' });
+    const [press] = await pressed;
+    expect(press.isButton() && press.customId).toBe('cancel 42');
+    expect(() => discord.pressButton({ messageId: sent.id, label: 'Track' })).toThrow(/is a link/);
+    expect(() => discord.pressButton({ messageId: sent.id, label: 'Nope' })).toThrow(/no button labelled/);
+  });
+
+  it('refuses what Discord refuses: 6 buttons in a row, 6 rows, long content, labels and custom ids, duplicates', async () => {
+    const { discord, client } = await start();
+    const channel = client.channels.cache.get(discord.textChannel.id) as TextChannel;
+    const refusal = (body: Parameters<TextChannel['send']>[0]) =>
+      channel.send(body).then(
+        () => undefined,
+        (error: unknown) => error as DiscordAPIError,
+      );
+    const sixInARow = await refusal({ components: [row(6)] });
+    expect(sixInARow).toMatchObject({ status: 400, code: 50035 });
+    expect(sixInARow?.message).toContain('components[0].components[BASE_TYPE_MAX_LENGTH]');
+    const sixRows = await refusal({ components: [1, 2, 3, 4, 5, 6].map((index) => row(1, `r${index}`)) });
+    expect(sixRows?.message).toContain('components[BASE_TYPE_MAX_LENGTH]');
+    expect((await refusal({ content: 'x'.repeat(2001) }))?.message).toContain(
+      'content[BASE_TYPE_MAX_LENGTH]',
+    );
+    const duplicate = await refusal({ content: 'dup', components: [row(2, 'same'), row(1, 'same')] });
+    expect(duplicate?.message).toContain('COMPONENT_CUSTOM_ID_DUPLICATED');
+    const longId = await refusal({
+      components: [{ type: 1, components: [{ type: 2, style: 1, label: 'x', custom_id: 'i'.repeat(101) }] }],
+    });
+    expect(longId?.message).toContain('custom_id[BASE_TYPE_MAX_LENGTH]');
+    const longTitle = await refusal({ embeds: [{ title: 't'.repeat(257) }] });
+    expect(longTitle?.message).toContain('embeds[0].title[BASE_TYPE_MAX_LENGTH]');
+    expect(discord.messages(discord.textChannel.id)).toEqual([]);
+
+    const fits = await channel.send({
+      content: 'x'.repeat(2000),
+      components: [1, 2, 3, 4, 5].map((index) => row(5, `r${index}-`)),
+    });
+    expect(discord.buttons(fits.id).flat()).toHaveLength(25);
+    const onlyButtons = await channel.send({ components: [row(1)] });
+    expect(discord.message(onlyButtons.id)?.content).toBe('');
+  });
+
+  it('sends a reply without its reference when the replied message is gone and fail_if_not_exists is false', async () => {
+    const { discord, client } = await start();
+    const gone = discord.userSends('soon deleted');
+    const channel = client.channels.cache.get(discord.textChannel.id) as TextChannel;
+    const message = await channel.messages.fetch(gone.id);
+    discord.deleteMessage(gone.id);
+    await expect(message.reply({ content: 'strict' })).rejects.toMatchObject({ status: 400, code: 50035 });
+    const lenient = await message.reply({ content: 'lenient', failIfNotExists: false });
+    expect(discord.message(lenient.id)?.message_reference).toBeUndefined();
   });
 });
 

@@ -61,6 +61,13 @@ export interface ComponentOptions {
 }
 
 /**
+ * A button press: by `customId` (any, as a raw interaction), or by the `label` of a button the message really
+ * shows, as a user clicks it (a link button cannot be pressed: it opens its URL and sends the bot nothing).
+ */
+export type ButtonPressOptions = Omit<ComponentOptions, 'customId'> &
+  ({ customId: string; label?: never } | { label: string; customId?: never });
+
+/**
  * A local Discord for tests: REST under `/api/v10` and a gateway on `ws`, both on 127.0.0.1. A real
  * discord.js `Client` logs in to it with `rest: { api: discord.api }` and the fake's `token`.
  */
@@ -122,8 +129,12 @@ export interface FakeDiscord {
 
   /** A user runs a slash command; dispatches INTERACTION_CREATE. */
   slashCommand(options: SlashCommandOptions): InteractionRecord;
+  /** A user types in a slash command's option; dispatches its autocomplete INTERACTION_CREATE. */
+  autocomplete(options: SlashCommandOptions & { focused: string }): InteractionRecord;
   /** A user presses a button on a message; dispatches INTERACTION_CREATE. */
-  pressButton(options: ComponentOptions): InteractionRecord;
+  pressButton(options: ButtonPressOptions): InteractionRecord;
+  /** The buttons a message shows, row by row, as Discord stores them (`label`, `custom_id` or `url`, `style`). */
+  buttons(messageId: string): Record<string, unknown>[][];
   /** A user picks values in a string select menu; dispatches INTERACTION_CREATE. */
   selectMenu(options: ComponentOptions & { values: string[] }): InteractionRecord;
   interaction(id: string): InteractionRecord | undefined;
@@ -275,7 +286,62 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     return record;
   };
 
+  const buttonRows = (messageId: string): Record<string, unknown>[][] => {
+    const message = world.findMessage(messageId);
+    if (!message) throw new Error(`the fake has no message ${messageId}`);
+    return (message.components as { type?: unknown; components?: unknown }[])
+      .filter((row) => row.type === 1 && Array.isArray(row.components))
+      .map((row) => copy((row.components as Record<string, unknown>[]).filter((entry) => entry.type === 2)));
+  };
+
+  const labelledCustomId = (messageId: string, label: string): string => {
+    const button = buttonRows(messageId)
+      .flat()
+      .find((entry) => entry.label === label);
+    if (!button) throw new Error(`message ${messageId} shows no button labelled ${JSON.stringify(label)}`);
+    if (typeof button.custom_id !== 'string') {
+      throw new Error(
+        `the button ${JSON.stringify(label)} is a link: pressing it opens ${String(button.url)}`,
+      );
+    }
+    return button.custom_id;
+  };
+
   const commandIds = new Map<string, string>();
+
+  /** A slash command (type 2), or the autocomplete request (type 4) of one while its user types. */
+  const commandInteraction = (
+    command: SlashCommandOptions,
+    type: 2 | 4,
+    focused?: string,
+  ): InteractionRecord => {
+    const values = Object.entries(command.options ?? {}).map(([name, value]) => ({
+      ...optionPayload(name, value),
+      ...(name === focused && { focused: true }),
+    }));
+    const options = command.subcommand
+      ? [{ name: command.subcommand, type: OPTION_TYPE.subcommand, options: values }]
+      : values;
+    const channel = world.channel(command.channelId ?? world.textChannel.id);
+    const commandId = commandIds.get(command.name) ?? world.nextId();
+    commandIds.set(command.name, commandId);
+    const { record, dispatch } = world.createInteraction({
+      type,
+      channelId: channel.id,
+      user: command.user ?? world.user,
+      commandName: command.name,
+      data: {
+        id: commandId,
+        name: command.name,
+        type: 1,
+        ...(options.length > 0 && { options }),
+        ...(channel.guild_id && { guild_id: channel.guild_id }),
+      },
+      ...(command.locale && { locale: command.locale }),
+    });
+    gateway.dispatch(dispatch);
+    return record;
+  };
 
   return {
     token,
@@ -323,32 +389,14 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
       userMessage(content, { ...messageOptions, author: world.bot }, true),
     botEditsElsewhere: (messageId, content) => editAs(messageId, content, () => world.bot.id),
 
-    slashCommand: (command) => {
-      const values = Object.entries(command.options ?? {}).map(([name, value]) => optionPayload(name, value));
-      const options = command.subcommand
-        ? [{ name: command.subcommand, type: OPTION_TYPE.subcommand, options: values }]
-        : values;
-      const channel = world.channel(command.channelId ?? world.textChannel.id);
-      const commandId = commandIds.get(command.name) ?? world.nextId();
-      commandIds.set(command.name, commandId);
-      const { record, dispatch } = world.createInteraction({
-        type: 2,
-        channelId: channel.id,
-        user: command.user ?? world.user,
-        commandName: command.name,
-        data: {
-          id: commandId,
-          name: command.name,
-          type: 1,
-          ...(options.length > 0 && { options }),
-          ...(channel.guild_id && { guild_id: channel.guild_id }),
-        },
-        ...(command.locale && { locale: command.locale }),
-      });
-      gateway.dispatch(dispatch);
-      return record;
+    slashCommand: (command) => commandInteraction(command, 2),
+    autocomplete: (command) => commandInteraction(command, 4, command.focused),
+    pressButton: (press) => {
+      const customId =
+        press.label === undefined ? press.customId : labelledCustomId(press.messageId, press.label);
+      return component({ messageId: press.messageId, customId, user: press.user }, { component_type: 2 });
     },
-    pressButton: (componentOptions) => component(componentOptions, { component_type: 2 }),
+    buttons: (messageId) => buttonRows(messageId),
     selectMenu: (componentOptions) =>
       component(componentOptions, { component_type: 3, values: componentOptions.values }),
     interaction: (id) => world.interactions.get(id),

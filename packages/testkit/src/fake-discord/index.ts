@@ -1,5 +1,6 @@
 export { loginClient, MESSAGE_INTENTS } from './client';
 export type {
+  ButtonPressOptions,
   CommandOptionValue,
   ComponentOptions,
   FakeDiscord,

@@ -1,3 +1,4 @@
+import { formProblemMessage, formProblems } from './limits';
 import {
   type AttachmentPayload,
   ChannelKind,
@@ -55,7 +56,7 @@ export interface MessageInput {
 export interface InteractionRecord {
   id: string;
   token: string;
-  /** 2 application command, 3 component, 5 modal submit. */
+  /** 2 application command, 3 component, 4 autocomplete, 5 modal submit. */
   type: number;
   channelId: string;
   guildId: string | undefined;
@@ -320,18 +321,27 @@ export class World {
   ): Outcome<MessagePayload> {
     const channel = this.channel(channelId);
     const json = input.json;
+    this.checkForm(json);
     const content = typeof json.content === 'string' ? json.content : '';
     const embeds = Array.isArray(json.embeds) ? (json.embeds as EmbedPayload[]) : [];
     const attachments = this.attach(channelId, input);
     const stickerIds = Array.isArray(json.sticker_ids) ? (json.sticker_ids as string[]) : [];
+    const hasComponents = Array.isArray(json.components) && json.components.length > 0;
     const empty =
-      content === '' && embeds.length === 0 && attachments.length === 0 && stickerIds.length === 0;
+      content === '' &&
+      embeds.length === 0 &&
+      attachments.length === 0 &&
+      stickerIds.length === 0 &&
+      !hasComponents;
     if (empty && !json.poll && !options.allowEmpty) {
       throw new ApiFailure(400, 50006, 'Cannot send an empty message');
     }
-    const reference = json.message_reference as { message_id?: string } | undefined;
+    const reference = json.message_reference as
+      | { message_id?: string; fail_if_not_exists?: boolean }
+      | undefined;
     const referenced = reference?.message_id ? this.findMessage(reference.message_id) : undefined;
-    if (reference?.message_id && !referenced) {
+    // `fail_if_not_exists: false` sends the message without the reply when its target is gone.
+    if (reference?.message_id && !referenced && reference.fail_if_not_exists !== false) {
       throw new ApiFailure(400, 50035, 'Invalid Form Body\nmessage_reference[REPLIES_UNKNOWN_MESSAGE]');
     }
     const id = options.id ?? this.nextId();
@@ -390,6 +400,7 @@ export class World {
   ): Outcome<MessagePayload> {
     const message = this.message(channelId, messageId);
     const json = input.json;
+    this.checkForm(json);
     const ownedByEditor = message.author.id === editor || message.webhook_id === editor;
     const editsContent = ['content', 'embeds', 'components', 'attachments'].some((field) => field in json);
     if (!ownedByEditor && editsContent) {
@@ -680,6 +691,12 @@ export class World {
         contentHidden: guildId !== undefined && message.author.id !== this.bot.id && !mentionsBot,
       },
     };
+  }
+
+  /** Refuses what Discord refuses in a message body: too long, too many embeds, rows or buttons, bad buttons. */
+  private checkForm(json: Record<string, unknown>): void {
+    const problems = formProblems(json);
+    if (problems.length > 0) throw new ApiFailure(400, 50035, formProblemMessage(problems));
   }
 
   private attach(channelId: string, input: MessageInput): AttachmentPayload[] {
