@@ -204,6 +204,8 @@ export function eventQuery(event: WebhookEvent): URLSearchParams {
     ['user_name', data.user?.name],
     ['message_id', data.message?.id],
     ['text', data.message?.text],
+    ['action_kind', data.message?.action?.kind],
+    ['action_value', data.message?.action?.value],
     ['interaction', data.interaction],
   ];
   for (const [name, value] of fields) if (typeof value === 'string') query.set(name, value);

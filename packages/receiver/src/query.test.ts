@@ -57,6 +57,21 @@ describe('eventFromQuery', () => {
   });
 });
 
+describe('eventFromQuery and button presses', () => {
+  it('carries a pressed button or a command as message.action', () => {
+    const query = new URLSearchParams({
+      type: 'jsonapi.request',
+      timestamp: '2026-12-01T10:00:00.000Z',
+      platform: 'discord',
+      direction: 'inbound',
+      conversation_id: '1',
+      action_kind: 'button',
+      action_value: 'cancel 42',
+    }).toString();
+    expect(eventFromQuery(query).data.message.action).toEqual({ kind: 'button', value: 'cancel 42' });
+  });
+});
+
 describe('queryOf', () => {
   it('takes the query of paths and absolute URLs, without the ? and the fragment', () => {
     expect(queryOf('/q?a=1&b=2')).toBe('a=1&b=2');

@@ -44,6 +44,8 @@ export function eventFromQuery(query: string): JsonApiRequestEvent {
   const text = last('text');
   const channel = last('channel');
   const interaction = last('interaction');
+  const actionKind = last('action_kind');
+  const actionValue = last('action_value');
   // fromEntries defines own properties, so a parameter named `attributes.__proto__` is just a name.
   const attributeEntries = [...parameters]
     .filter(([name]) => name.startsWith(ATTRIBUTE_PREFIX) && name.length > ATTRIBUTE_PREFIX.length)
@@ -58,6 +60,10 @@ export function eventFromQuery(query: string): JsonApiRequestEvent {
       ...(messageId !== undefined && { id: messageId }),
       ...(text !== undefined && { text }),
       attachments: [],
+      // A button press or command: what was pressed, so a GET endpoint can answer it too.
+      ...(actionKind !== undefined && {
+        action: { kind: actionKind, ...(actionValue !== undefined && { value: actionValue }) },
+      }),
     },
     ...(interaction !== undefined && { interaction }),
     ...(attributeEntries.length > 0 && { attributes: Object.fromEntries(attributeEntries) }),
