@@ -199,7 +199,10 @@ export function createAgentsHooks(
               () => original.call(this, context, activities),
               (outcome) => {
                 const answered = outcome.ok
-                  ? { ok: true as const, value: typing.map((activity) => outcome.value[activities.indexOf(activity)]) }
+                  ? {
+                      ok: true as const,
+                      value: typing.map((activity) => outcome.value[activities.indexOf(activity)]),
+                    }
                   : outcome;
                 reportSends(turn, context, before, answered, undefined);
               },

@@ -69,7 +69,11 @@ describe('attachWebhooks with the real Agents SDK CloudAdapter and a Bot Connect
       message: { replyToId: inbound.id },
     });
     const proactive = events[8]?.data;
-    expect(proactive).toMatchObject({ direction: 'outbound', channel: 'webchat', user: { id: DEFAULT_USER.id } });
+    expect(proactive).toMatchObject({
+      direction: 'outbound',
+      channel: 'webchat',
+      user: { id: DEFAULT_USER.id },
+    });
     expect(proactive?.message.replyToId).toBeUndefined();
   });
 });

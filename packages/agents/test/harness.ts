@@ -2,15 +2,18 @@ import { createWebhooks, type MessageEvent, type Webhooks, type WebhooksOptions 
 import { createReceiver, type Receiver } from '@bothooks/testkit';
 import {
   type AgentsHost,
+  type BotHostAnswer,
   createFakeBotConnector,
+  createUserActivity,
   type FakeBotConnector,
   startAgentsHost,
 } from '@bothooks/testkit/agents';
-import type { ConversationReference } from '@microsoft/agents-activity';
+import { Activity, type ConversationReference } from '@microsoft/agents-activity';
 import {
   AgentApplication,
   type AgentApplicationOptions,
   type MiddlewareSet,
+  type TurnContext,
   type TurnState,
 } from '@microsoft/agents-hosting';
 import { afterEach } from 'vitest';
@@ -101,7 +104,7 @@ export class ShopAgent extends AgentApplication<TurnState> {
     super(options);
     this.onMessage('status', async (context) => {
       const sent = await context.sendActivity('Checking your order…');
-      await context.updateActivity({ id: sent?.id, type: 'message', text: 'Your order has shipped.' } as never);
+      await context.updateActivity(message({ id: sent?.id, text: 'Your order has shipped.' }));
     });
     this.onMessage('oops', async (context) => {
       const sent = await context.sendActivity('A message sent by mistake');
@@ -144,4 +147,37 @@ export async function cloudSetup(
   };
   attachWebhooks(agent, sink.hooks, options);
   return { sink, connector, host, agent, turnErrors };
+}
+
+/** A plain CloudAdapter behind HTTP running `logic`, the fake Bot Connector and a sink; bothooks not attached. */
+export async function hostSetup(
+  logic: (context: TurnContext) => Promise<void>,
+  sinkOptions?: Parameters<typeof createSink>[0],
+): Promise<{
+  sink: Sink;
+  connector: FakeBotConnector;
+  host: AgentsHost;
+  turnErrors: Error[];
+  /** A user writes `text`; resolves once the adapter answered the channel. */
+  say(text: string, overrides?: Record<string, unknown>): Promise<BotHostAnswer>;
+}> {
+  const sink = await createSink(sinkOptions);
+  cleanups.push(() => sink.close());
+  const connector = await createFakeBotConnector();
+  cleanups.push(() => connector.close());
+  const host = await startAgentsHost(logic);
+  cleanups.push(() => host.close());
+  const turnErrors: Error[] = [];
+  host.adapter.onTurnError = async (context, error) => {
+    turnErrors.push(error);
+    await context.sendActivity('Sorry, something went wrong.');
+  };
+  const say = (text: string, overrides: Record<string, unknown> = {}) =>
+    host.post(createUserActivity(connector.serviceUrl, { text, ...overrides }));
+  return { sink, connector, host, turnErrors, say };
+}
+
+/** An outgoing message activity, as the SDK's `updateActivity` wants it. */
+export function message(fields: Record<string, unknown>): Activity {
+  return Activity.fromObject({ type: 'message', ...fields });
 }
