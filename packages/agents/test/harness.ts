@@ -12,6 +12,7 @@ import { Activity, type ConversationReference } from '@microsoft/agents-activity
 import {
   AgentApplication,
   type AgentApplicationOptions,
+  type CloudAdapter,
   type MiddlewareSet,
   type TurnContext,
   type TurnState,
@@ -153,6 +154,7 @@ export async function cloudSetup(
 export async function hostSetup(
   logic: (context: TurnContext) => Promise<void>,
   sinkOptions?: Parameters<typeof createSink>[0],
+  adapter?: CloudAdapter,
 ): Promise<{
   sink: Sink;
   connector: FakeBotConnector;
@@ -165,7 +167,7 @@ export async function hostSetup(
   cleanups.push(() => sink.close());
   const connector = await createFakeBotConnector();
   cleanups.push(() => connector.close());
-  const host = await startAgentsHost(logic);
+  const host = await startAgentsHost(logic, adapter ? { adapter } : {});
   cleanups.push(() => host.close());
   const turnErrors: Error[] = [];
   host.adapter.onTurnError = async (context, error) => {
