@@ -151,9 +151,13 @@ describe('activityToMessageData on a recorded Bot Framework Emulator activity', 
   });
 });
 
-describe('activityToMessageData on outbound activities recorded at the Bot Connector', () => {
+// The same three replies, as botbuilder 4.23.3 (`outbound-*`) and the Agents SDK 1.8.1 (`agents-outbound-*`) post them.
+describe.each([
+  ['botbuilder', 'outbound'],
+  ['the Agents SDK', 'agents-outbound'],
+])('activityToMessageData on outbound activities %s posted to the Bot Connector', (_sdk, prefix) => {
   it('summarises an Adaptive Card instead of dumping it, with the user as the recipient', () => {
-    const data = activityToMessageData(fixture('outbound-adaptive-card'), { direction: 'outbound' });
+    const data = activityToMessageData(fixture(`${prefix}-adaptive-card`), { direction: 'outbound' });
 
     expect(data).toEqual({
       platform: 'botframework',
@@ -178,7 +182,7 @@ describe('activityToMessageData on outbound activities recorded at the Bot Conne
   });
 
   it('maps a hero card with its title, subtitle and image URL left out of the content', () => {
-    const data = activityToMessageData(fixture('outbound-hero-card'), { direction: 'outbound' });
+    const data = activityToMessageData(fixture(`${prefix}-hero-card`), { direction: 'outbound' });
 
     expect(data.message.attachments).toEqual([
       {
@@ -191,7 +195,7 @@ describe('activityToMessageData on outbound activities recorded at the Bot Conne
   });
 
   it('maps a text reply with suggested actions to its text', () => {
-    const data = activityToMessageData(fixture('outbound-suggested-actions'), { direction: 'outbound' });
+    const data = activityToMessageData(fixture(`${prefix}-suggested-actions`), { direction: 'outbound' });
 
     expect(data.message).toEqual({
       text: 'Anything else about order #42?',
