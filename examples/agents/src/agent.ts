@@ -1,11 +1,14 @@
 import { tagInteraction } from '@bothooks/agents';
-import { AgentApplication, MessageFactory, type TurnState } from '@microsoft/agents-hosting';
+import {
+  AgentApplication,
+  type CloudAdapter,
+  MessageFactory,
+  type TurnContext,
+  type TurnState,
+} from '@microsoft/agents-hosting';
 
 /** Where the agent can write later: `activity.getConversationReference()`. */
-export type Reference =
-  ReturnType<AgentApplication<TurnState>['adapter']['continueConversation']> extends unknown
-    ? Parameters<AgentApplication<TurnState>['adapter']['continueConversation']>[1]
-    : never;
+export type Reference = Parameters<CloudAdapter['continueConversation']>[1];
 
 /**
  * A small shop assistant. Every message it receives and everything it sends, edits or deletes is reported by
