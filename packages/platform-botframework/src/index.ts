@@ -11,6 +11,7 @@ export {
   activityToMessageData,
   deletedActivity,
   inboundEventType,
+  inboundMessageData,
   isReportedOutbound,
   isSyntheticActivity,
   sentActivity,
@@ -18,6 +19,13 @@ export {
 } from './mapping/activity';
 export { describeAttachments } from './mapping/attachments';
 export { failureFacts } from './mapping/failure';
+export type {
+  RenderedAction,
+  RenderedActivity,
+  RenderedHeroCard,
+  RenderOptions,
+} from './mapping/reply';
+export { renderReply } from './mapping/reply';
 export type {
   AccountInput,
   ActivityInput,

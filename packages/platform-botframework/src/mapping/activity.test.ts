@@ -5,6 +5,7 @@ import {
   activityToMessageData,
   deletedActivity,
   inboundEventType,
+  inboundMessageData,
   isReportedOutbound,
   isSyntheticActivity,
   sentActivity,
@@ -369,5 +370,13 @@ describe('activity classification', () => {
 
     expect(proactive).toMatchObject({ id: 'srv-1', replyToId: undefined });
     expect(reply).toMatchObject({ id: undefined, replyToId: 'user-7' });
+  });
+
+  it('describes the message of a turn for a JSON API request, and nothing for other activities', () => {
+    const message = fixture('webchat-message');
+
+    expect(inboundMessageData(message)).toEqual(activityToMessageData(message, { direction: 'inbound' }));
+    expect(inboundMessageData(fixture('teams-message-update'))).toBeUndefined();
+    expect(inboundMessageData({ type: 'event', name: 'ContinueConversation' })).toBeUndefined();
   });
 });

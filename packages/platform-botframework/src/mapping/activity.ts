@@ -136,6 +136,16 @@ export function inboundEventType(activity: ActivityInput): MessageEventType | un
 }
 
 /**
+ * The message a user sent in the turn of `activity`, as event data: what a JSON API request describes when no
+ * attachment observed the turn. `undefined` for anything but a `message` (an edit, a delete, an event).
+ */
+export function inboundMessageData(activity: ActivityInput): MessageEventData | undefined {
+  return inboundEventType(activity) === 'message.received'
+    ? activityToMessageData(activity, { direction: 'inbound' })
+    : undefined;
+}
+
+/**
  * Whether an activity the bot sends is a message worth reporting. `trace`, `delay` and `invokeResponse` never
  * reach a user; `typing` only when asked for; events and other control activities are not messages.
  */
