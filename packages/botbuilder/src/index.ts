@@ -10,5 +10,6 @@ export type { ActivityInput, ActivityMappingOptions } from '@bothooks/platform-b
 export { activityToMessageData } from '@bothooks/platform-botframework';
 export { attachWebhooks } from './attach';
 export { tagInteraction } from './interaction';
+export { jsonApi } from './json-api';
 export { webhookMiddleware } from './middleware';
 export type { BotbuilderWebhooksOptions } from './options';

@@ -30,6 +30,7 @@ describe('renderReply', () => {
         type: 'message',
         text: 'It arrives on Friday.',
         suggestedActions: {
+          to: [],
           actions: [
             { type: 'imBack', title: 'Track', value: 'Track' },
             { type: 'imBack', title: 'Cancel', value: 'Cancel' },

@@ -24,7 +24,8 @@ export interface RenderedActivity {
   type: 'message';
   text?: string;
   attachments?: RenderedHeroCard[];
-  suggestedActions?: { actions: RenderedAction[] };
+  /** `to` lists who sees them; empty means everyone (both SDKs' types require it, the Agents SDK rejects without). */
+  suggestedActions?: { to: string[]; actions: RenderedAction[] };
 }
 
 /** Where a reply is shown: the channel's limits apply. */
@@ -99,6 +100,7 @@ function activity(message: BotReplyMessage, where: string, options: RenderOption
     ...(card !== undefined && { attachments: [card] }),
     ...(quickReplies.length > 0 && {
       suggestedActions: {
+        to: [],
         actions: quickReplies.map(
           (reply): RenderedAction => ({ type: 'imBack', title: reply, value: reply }),
         ),

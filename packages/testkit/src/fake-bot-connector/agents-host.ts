@@ -9,13 +9,13 @@ import {
   type TurnContext,
   type WebResponse,
 } from '@microsoft/agents-hosting';
-import type { BotHostAnswer } from './bot-host';
 import {
   createUserActivity as createChannelActivity,
   DEFAULT_BOT,
   DEFAULT_CONVERSATION_ID,
   DEFAULT_USER,
 } from './activities';
+import type { BotHostAnswer } from './bot-host';
 
 /** A real Agents SDK `CloudAdapter` behind `node:http` on 127.0.0.1, the way an agent is hosted. */
 export interface AgentsHost {
