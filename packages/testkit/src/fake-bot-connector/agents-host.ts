@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import type { ConversationReference } from '@microsoft/agents-activity';
 import {
   type AuthConfiguration,
@@ -15,7 +14,7 @@ import {
   DEFAULT_CONVERSATION_ID,
   DEFAULT_USER,
 } from './activities';
-import type { BotHostAnswer } from './bot-host';
+import { type BotHostAnswer, serveActivities } from './activity-server';
 
 /** A real Agents SDK `CloudAdapter` behind `node:http` on 127.0.0.1, the way an agent is hosted. */
 export interface AgentsHost {
@@ -40,15 +39,6 @@ export interface AgentsHostOptions {
   adapter?: CloudAdapter;
   /** The configuration `authorizeJWT` checks requests with. @default {} (anonymous) */
   authConfig?: AuthConfiguration;
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /** The express-style response the SDK's `authorizeJWT` and `CloudAdapter.process` write to. */
@@ -109,70 +99,21 @@ export async function startAgentsHost(
 ): Promise<AgentsHost> {
   const adapter = options.adapter ?? new CloudAdapter();
   const authorize = authorizeJWT(options.authConfig ?? {});
-  const sockets = new Set<Socket>();
-
-  const server = createServer((request, response) => {
-    const respond = async (): Promise<void> => {
-      if ((request.url ?? '').split('?')[0] !== '/api/messages') {
-        response.writeHead(404);
-        response.end();
-        return;
-      }
-      const raw = await readBody(request);
-      let body: Record<string, unknown> | undefined;
-      try {
-        body = raw === '' ? undefined : (JSON.parse(raw) as Record<string, unknown>);
-      } catch {
-        response.writeHead(400);
-        response.end('the body is not JSON');
-        return;
-      }
-      const webRequest: Request = {
-        method: request.method ?? 'GET',
-        headers: request.headers as Record<string, string | string[] | undefined>,
-        ...(body !== undefined && { body }),
-      };
-      const web = toWebResponse(response);
-      const authorized = await new Promise<boolean>((resolve, reject) => {
-        authorize(webRequest, web, () => resolve(true))
-          .then(() => resolve(false))
-          .catch(reject);
-      });
-      if (!authorized) {
-        web.end();
-        return;
-      }
-      await adapter.process(webRequest, web, logic);
+  const server = await serveActivities(async (request, response) => {
+    const webRequest: Request = {
+      method: request.method,
+      headers: request.headers as Record<string, string | string[] | undefined>,
+      ...(request.body !== undefined && { body: request.body }),
     };
-    respond().catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500);
-      response.end(String(error));
+    const web = toWebResponse(response);
+    let authorized = false;
+    await authorize(webRequest, web, () => {
+      authorized = true;
     });
+    if (authorized) await adapter.process(webRequest, web, logic);
+    else web.end();
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/api/messages`;
-
-  return {
-    adapter,
-    url,
-    post: async (activity, headers = {}) => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(activity),
-      });
-      return { status: response.status, body: await response.text() };
-    },
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { adapter, url: server.url, post: server.post, close: server.close };
 }
 
 /**
