@@ -1,4 +1,4 @@
-import { attachWebhooks, tagInteraction } from '@bothooks/agents';
+import { attachWebhooks, jsonApi, tagInteraction } from '@bothooks/agents';
 import { createFakeBotConnector, createUserActivity, startAgentsHost } from '@bothooks/testkit/agents';
 import { AgentApplication, MessageFactory, type TurnState } from '@microsoft/agents-hosting';
 import type { StartDemoBot } from './types';
@@ -6,6 +6,10 @@ import type { StartDemoBot } from './types';
 export const agentsBot: StartDemoBot = async (hooks) => {
   const connector = await createFakeBotConnector();
   const app = new AgentApplication<TurnState>();
+  app.onMessage(
+    'quote',
+    jsonApi(hooks, 'quotes', { errorResponse: 'Sorry, the shop is not answering right now.' }),
+  );
   app.onMessage('order', async (context) => {
     tagInteraction(context, 'order');
     await context.sendActivity('What would you like to order?');

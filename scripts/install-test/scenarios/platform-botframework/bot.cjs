@@ -1,6 +1,7 @@
 'use strict';
 // The shared Bot Framework mapping on its own, as the adapters use it: a channel's activity arrives over HTTP, is
-// mapped with the installed package and published through core.
+// mapped with the installed package and published through core; the answer is rendered as a JSON API reply would
+// be, and its activity mapped and published as the message sent.
 const { createServer } = require('node:http');
 const { closeHooks, createHooks } = require('../webhooks.cjs');
 
@@ -33,6 +34,16 @@ exports.start = async (modules, env) => {
         if (type) {
           const data = activityToMessageData(activity, { direction: 'inbound' });
           hooks.publish(core.createMessageEvent(type, data, activityTimestamp(activity)));
+          const [reply] = renderReply(
+            { messages: [{ text: `You said: ${activity.text}`, quickReplies: ['Again'] }] },
+            { channelId: activity.channelId },
+          );
+          // What the adapters' sends look like once the SDK applied the conversation: the bot to the user.
+          const sent = { ...reply, channelId: activity.channelId, conversation: activity.conversation };
+          Object.assign(sent, { from: activity.recipient, recipient: activity.from, replyToId: activity.id });
+          hooks.publish(
+            core.createMessageEvent('message.sent', activityToMessageData(sent, { direction: 'outbound' })),
+          );
         }
         response.writeHead(type ? 200 : 400);
         response.end();

@@ -3,7 +3,7 @@ import type { Scenario } from '../../lib/scenario';
 
 /**
  * `@bothooks/platform-botframework` alone: the install test posts a user's activity as a channel would, and the
- * app maps it with the installed package and publishes it through core.
+ * app maps it with the installed package and publishes it through core, then renders and maps its answer.
  */
 export const scenario: Scenario = {
   async world({ endpoint, label }) {
@@ -18,7 +18,10 @@ export const scenario: Scenario = {
         });
         if (!response.ok) throw new Error(`the app answered the activity with ${response.status}`);
       },
-      expected: [{ type: 'message.received', platform: 'botframework', text }],
+      expected: [
+        { type: 'message.received', platform: 'botframework', text },
+        { type: 'message.sent', platform: 'botframework', text: `You said: ${text}` },
+      ],
       close: async () => undefined,
     };
   },
