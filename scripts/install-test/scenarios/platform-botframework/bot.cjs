@@ -24,7 +24,7 @@ function readJson(request) {
 
 exports.start = async (modules, env) => {
   const core = modules['@bothooks/core'];
-  const { activityTimestamp, activityToMessageData, inboundEventType } =
+  const { activityTimestamp, activityToMessageData, inboundEventType, renderReply } =
     modules['@bothooks/platform-botframework'];
   const hooks = createHooks(core, env, env.PLATFORM_BOTFRAMEWORK_WEBHOOK_URL);
   const server = createServer((request, response) => {
