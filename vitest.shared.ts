@@ -7,8 +7,9 @@ import type { UserWorkspaceConfig } from 'vitest/config';
 const conditions = ['@bothooks/source', 'node', 'import', 'module', 'default'];
 // What Vitest hands to Node (as --conditions) for the dependencies it does not transform. Only the source
 // condition: `import` or `module` there would make Node's require() pick dual packages' ESM builds (Express 5's
-// router then got a namespace object instead of a function) or a bundler-only `module` build (@opentelemetry/api's
-// has extensionless imports); Node adds import/require per statement itself.
+// router then got a namespace object instead of a function; the Agents SDK's @microsoft/agents-telemetry an ESM
+// build with top-level await) or a bundler-only `module` build (@opentelemetry/api's has extensionless imports);
+// Node adds import/require per statement itself.
 const nodeConditions = ['@bothooks/source', 'node', 'development|production'];
 
 /** The settings every package's vitest project shares. */

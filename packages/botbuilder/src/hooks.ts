@@ -6,6 +6,16 @@ import {
   OPERATION_EVENT_TYPES,
   type Turn,
 } from '@bothooks/core/adapter';
+import {
+  type ActivityInput,
+  activityTimestamp,
+  activityToMessageData,
+  deletedActivity,
+  failureFacts,
+  inboundEventType,
+  isReportedOutbound,
+  sentActivity,
+} from '@bothooks/platform-botframework';
 import type {
   BotAdapter,
   DeleteActivityHandler,
@@ -14,16 +24,6 @@ import type {
   TurnContext,
   UpdateActivityHandler,
 } from 'botbuilder';
-import {
-  type ActivityInput,
-  activityTimestamp,
-  activityToMessageData,
-  deletedActivity,
-  inboundEventType,
-  isReportedOutbound,
-  isSyntheticActivity,
-} from './mapping/activity';
-import { failureFacts } from './mapping/failure';
 import type { ResolvedOptions } from './options';
 
 /** The name errors are reported under. */
@@ -95,7 +95,6 @@ export function createBotbuilderHooks(
     const turn = attachment.beginTurn(context, undefined);
     if (!turn) return undefined;
     const root = context.activity;
-    const proactive = isSyntheticActivity(root);
 
     /** An activity the channel accepted (its own event) or refused (`message.failed`). */
     const report = (
@@ -121,10 +120,8 @@ export function createBotbuilderHooks(
       attachment.observe(next, (outcome) => {
         activities.forEach((activity, index) => {
           if (!isReportedOutbound(activity, includeTyping)) return;
-          const id = (outcome.ok && outcome.value?.[index]?.id) || activity.id;
-          // A proactive turn replies to its synthetic event, whose id no one else ever saw.
-          const replyToId = proactive && activity.replyToId === root?.id ? undefined : activity.replyToId;
-          report('send', outcome.ok ? { ...activity, id, replyToId } : activity, outcome, sending);
+          const sent = outcome.ok ? sentActivity(activity, outcome.value?.[index], root) : activity;
+          report('send', sent, outcome, sending);
         });
       });
     const onUpdate: UpdateActivityHandler = async (updating, activity, next) =>

@@ -6,9 +6,10 @@
  * activities that never pass through the pipeline (such as `createConversationAsync`'s first message).
  */
 
+export type { ActivityInput, ActivityMappingOptions } from '@bothooks/platform-botframework';
+export { activityToMessageData } from '@bothooks/platform-botframework';
 export { attachWebhooks } from './attach';
 export { tagInteraction } from './interaction';
-export type { ActivityInput, ActivityMappingOptions } from './mapping/activity';
-export { activityToMessageData } from './mapping/activity';
+export { jsonApi } from './json-api';
 export { webhookMiddleware } from './middleware';
 export type { BotbuilderWebhooksOptions } from './options';

@@ -18,6 +18,12 @@ import {
 import { afterEach } from 'vitest';
 import { attachWebhooks, type BotbuilderWebhooksOptions } from '../src/index';
 
+/**
+ * The recorded activities of @bothooks/platform-botframework, which holds the mapping: each is posted through the
+ * real adapter too, to prove the adapter publishes exactly what the mapping says.
+ */
+export const RECORDED_ACTIVITIES = new URL('../../platform-botframework/test/fixtures/', import.meta.url);
+
 export const SECRET = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
 
 export type Envelope = MessageEvent;

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createUserActivity, DEFAULT_BOT, DEFAULT_USER } from '@bothooks/testkit/botbuilder';
 import { TestAdapter } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { activityToMessageData, attachWebhooks } from '../src/index';
-import type { ActivityInput } from '../src/mapping/activity';
-import { cloudSetup, sink, summary } from './harness';
+import { type ActivityInput, activityToMessageData, attachWebhooks } from '../src/index';
+import { cloudSetup, RECORDED_ACTIVITIES, sink, summary } from './harness';
 
 describe('inbound activities', () => {
   it('reports messageUpdate and messageDelete activities from the user as edits and deletes', async () => {
@@ -125,7 +124,7 @@ describe('inbound activities through a real CloudAdapter', () => {
   ])('publishes %s as the pure mapping describes it', async (name) => {
     const { sink, connector, host } = await cloudSetup();
     const recorded: ActivityInput = JSON.parse(
-      readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'),
+      readFileSync(new URL(`${name}.json`, RECORDED_ACTIVITIES), 'utf8'),
     );
     const activity = { ...recorded, serviceUrl: connector.serviceUrl };
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestProblems } from './conventions/manifest';
+import { platformProblems } from './conventions/platform';
 import {
   changesetProblems,
   exampleProblems,
@@ -16,6 +17,9 @@ import {
   ADAPTER_KEYWORD,
   adapterPackages,
   keywords,
+  PLATFORM_KEYWORD,
+  platformPackages,
+  platformsOf,
   usesKit,
   workspacePackages,
 } from './conventions/workspace';
@@ -23,14 +27,19 @@ import {
 // What every @bothooks adapter shares, checked for each package found under packages/ (as vercel/chat's
 // consistency check does): a new adapter is held to the same shape as the first three from its first commit.
 const adapters = adapterPackages();
+const platforms = platformPackages();
 
 describe('adapter conventions', () => {
-  it('finds every adapter, and every package built on the kit is one', () => {
+  it('finds every adapter and platform package, and every package built on the kit is one', () => {
     expect(adapters.map((pkg) => pkg.folder)).toEqual(
       expect.arrayContaining(['botbuilder', 'discordjs', 'telegraf']),
     );
     const unmarked = workspacePackages().filter(
-      (pkg) => pkg.folder !== 'core' && usesKit(pkg) && !keywords(pkg.manifest).includes(ADAPTER_KEYWORD),
+      (pkg) =>
+        pkg.folder !== 'core' &&
+        usesKit(pkg) &&
+        !keywords(pkg.manifest).includes(ADAPTER_KEYWORD) &&
+        !keywords(pkg.manifest).includes(PLATFORM_KEYWORD),
     );
     expect(unmarked.map((pkg) => pkg.folder)).toEqual([]);
   });
@@ -58,8 +67,10 @@ describe('adapter conventions', () => {
       expect([...types.keys()].some((name) => /^[A-Z]\w*WebhooksOptions$/.test(name))).toBe(true);
       expect(module.default).toBeUndefined();
       const roleFiles = ['./attach', './interaction', './middleware', './json-api', './options'];
+      // Mapping comes from src/mapping/, or from the platform package the adapter takes its mapping from.
+      const shared = platformsOf(pkg).map((platform) => String(platform.manifest.name));
       const stray = [...values, ...types].filter(
-        ([, from]) => !roleFiles.includes(from) && !from.startsWith('./mapping/'),
+        ([, from]) => !roleFiles.includes(from) && !from.startsWith('./mapping/') && !shared.includes(from),
       );
       expect(stray.map(([name, from]) => `${name} from ${from}`)).toEqual([]);
     });
@@ -80,6 +91,23 @@ describe('adapter conventions', () => {
       expect(exampleProblems(pkg)).toEqual([]);
     });
   });
+
+  describe.each(platforms.map((pkg) => [pkg.folder, pkg] as const))(
+    '@bothooks/%s (platform)',
+    (_folder, pkg) => {
+      it('is pure mapping, tested on recorded payloads, and names the adapters that use it', () => {
+        expect(platformProblems(pkg)).toEqual([]);
+      });
+
+      it('has the package.json shape, with no framework peer', () => {
+        expect(manifestProblems(pkg, 'platform')).toEqual([]);
+      });
+
+      it('is released, or named by a changeset', () => {
+        expect(changesetProblems(pkg)).toEqual([]);
+      });
+    },
+  );
 
   it('names what a package that ignores the conventions lacks', () => {
     const directory = mkdtempSync(join(tmpdir(), 'bothooks-convention-'));
@@ -115,8 +143,23 @@ describe('adapter conventions', () => {
           'README.md never mentions ALREADY_ATTACHED',
         ]),
       );
-      // The fixed group is `@bothooks/*`, so every package is in it; a changeset naming it is still missing.
+      // In the fixed group through its `@bothooks/*` glob, but named by no changeset.
       expect(changesetProblems(pkg)).toEqual(['no changeset names @bothooks/sloppy']);
+      expect(platformProblems(pkg)).toEqual(
+        expect.arrayContaining([
+          'src/ has no tests of the mapping',
+          'src/everything.ts opens an attachment: a platform package only maps',
+          'no adapter depends on it',
+        ]),
+      );
+      expect(
+        manifestProblems({ ...pkg, manifest: { ...manifest, keywords: ['bothooks-adapter'] } }, 'platform'),
+      ).toEqual(
+        expect.arrayContaining([
+          'a platform package is pure: no peer dependencies (no framework)',
+          'keywords must include bothooks-platform',
+        ]),
+      );
       expect(exampleProblems(pkg)).toEqual(['missing examples/sloppy']);
     } finally {
       rmSync(directory, { recursive: true, force: true });

@@ -1,14 +1,17 @@
-import { attachWebhooks, tagInteraction } from '@bothooks/botbuilder';
+import { attachWebhooks, jsonApi, tagInteraction } from '@bothooks/botbuilder';
 import { createFakeBotConnector, createUserActivity, startBotHost } from '@bothooks/testkit/botbuilder';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { StartDemoBot } from './types';
 
 export const botbuilderBot: StartDemoBot = async (hooks) => {
   const connector = await createFakeBotConnector();
+  const quote = jsonApi(hooks, 'quotes', { errorResponse: 'Sorry, the shop is not answering right now.' });
   const host = await startBotHost(async (context: TurnContext) => {
     if (context.activity.type !== ActivityTypes.Message) return;
     const text = context.activity.text ?? '';
-    if (text === 'order') {
+    if (text === 'quote') {
+      await quote(context, async () => undefined);
+    } else if (text === 'order') {
       tagInteraction(context, 'order');
       await context.sendActivity('What would you like to order?');
     } else if (text === 'status') {

@@ -1,3 +1,4 @@
+import { agentsBot } from './agents';
 import { botbuilderBot } from './botbuilder';
 import { discordBot } from './discordjs';
 import { telegrafBot } from './telegraf';
@@ -6,4 +7,4 @@ import type { StartDemoBot } from './types';
 export type { DemoBot, StartDemoBot } from './types';
 
 /** The demo's bots, in the order they run: one file per framework, each the same little shop assistant. */
-export const DEMO_BOTS: readonly StartDemoBot[] = [telegrafBot, botbuilderBot, discordBot];
+export const DEMO_BOTS: readonly StartDemoBot[] = [telegrafBot, botbuilderBot, agentsBot, discordBot];

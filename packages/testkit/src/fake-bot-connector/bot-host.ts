@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import {
   type Activity,
   CloudAdapter,
@@ -8,12 +7,9 @@ import {
   type Response,
   type TurnContext,
 } from 'botbuilder';
+import { type BotHostAnswer, serveActivities } from './activity-server';
 
-/** What the host answered to one posted activity. */
-export interface BotHostAnswer {
-  status: number;
-  body: string;
-}
+export type { BotHostAnswer } from './activity-server';
 
 /** A real `CloudAdapter` behind `node:http` on 127.0.0.1, the way a bot is hosted in production. */
 export interface BotHost {
@@ -39,15 +35,6 @@ export interface BotHostOptions {
    * credentials and no network beyond the `serviceUrl` are needed.
    */
   adapter?: CloudAdapter;
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /** The express-style response `CloudAdapter.process` expects, over a plain `ServerResponse`. */
@@ -98,58 +85,18 @@ export async function startBotHost(
   options: BotHostOptions = {},
 ): Promise<BotHost> {
   const adapter = options.adapter ?? new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const sockets = new Set<Socket>();
-
-  const server = createServer((request, response) => {
-    const respond = async (): Promise<void> => {
-      if ((request.url ?? '').split('?')[0] !== '/api/messages') {
-        response.writeHead(404);
-        response.end();
-        return;
-      }
-      const raw = await readBody(request);
-      let body: Record<string, unknown> | undefined;
-      try {
-        body = raw === '' ? undefined : (JSON.parse(raw) as Record<string, unknown>);
-      } catch {
-        response.writeHead(400);
-        response.end('the body is not JSON');
-        return;
-      }
-      const adapterRequest: Request = {
-        method: request.method,
-        headers: request.headers as Record<string, string | string[] | undefined>,
-        ...(body !== undefined && { body }),
-      };
-      await adapter.process(adapterRequest, toAdapterResponse(response), logic);
+  const server = await serveActivities(async (request, response) => {
+    const adapterRequest: Request = {
+      method: request.method,
+      headers: request.headers as Record<string, string | string[] | undefined>,
+      ...(request.body !== undefined && { body: request.body }),
     };
-    respond().catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500);
-      response.end(String(error));
-    });
+    await adapter.process(adapterRequest, toAdapterResponse(response), logic);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/api/messages`;
-
   return {
     adapter,
-    url,
-    post: async (activity, headers = {}) => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(activity),
-      });
-      return { status: response.status, body: await response.text() };
-    },
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    url: server.url,
+    post: (activity, headers) => server.post(activity as Record<string, unknown>, headers),
+    close: () => server.close(),
   };
 }

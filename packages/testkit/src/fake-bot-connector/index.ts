@@ -16,3 +16,9 @@ export type {
   StoredActivity,
 } from './connector';
 export { createFakeBotConnector } from './connector';
+export type {
+  BotFrameworkJsonApiSuite,
+  JsonApiSuiteBot,
+  SuiteJsonApiOptions,
+} from './json-api-suite';
+export { botFrameworkJsonApiSuite, JSON_API_ERROR_RESPONSE } from './json-api-suite';

@@ -3,6 +3,7 @@ import {
   ADAPTER_KEYWORD,
   type Json,
   keywords,
+  PLATFORM_KEYWORD,
   ROOT,
   readJson,
   readText,
@@ -32,7 +33,11 @@ function atLeast(version: number[], floor: number[]): boolean {
   return true;
 }
 
-export function manifestProblems(pkg: WorkspacePackage): string[] {
+/**
+ * What a package.json must say. An adapter peers on its framework; a platform package (`kind: 'platform'`) is
+ * the pure mapping its adapters share, so it peers on nothing.
+ */
+export function manifestProblems(pkg: WorkspacePackage, kind: 'adapter' | 'platform' = 'adapter'): string[] {
   const problems: string[] = [];
   const manifest = pkg.manifest;
   const core = readJson(join(ROOT, 'packages/core/package.json'));
@@ -87,12 +92,16 @@ export function manifestProblems(pkg: WorkspacePackage): string[] {
   );
   expect(record(manifest.publishConfig).access === 'public', 'publishConfig.access must be public');
   const peers = Object.keys(record(manifest.peerDependencies));
-  expect(peers.length === 1 && !peers[0]?.startsWith('@bothooks/'), 'peer on exactly one framework');
   const framework = peers[0] ?? '';
-  expect(
-    framework in record(manifest.devDependencies),
-    `${framework} must also be a devDependency (the version tested)`,
-  );
+  if (kind === 'adapter') {
+    expect(peers.length === 1 && !peers[0]?.startsWith('@bothooks/'), 'peer on exactly one framework');
+    expect(
+      framework in record(manifest.devDependencies),
+      `${framework} must also be a devDependency (the version tested)`,
+    );
+  } else {
+    expect(peers.length === 0, 'a platform package is pure: no peer dependencies (no framework)');
+  }
   const dependencies = record(manifest.dependencies);
   expect(
     dependencies['@bothooks/core'] === `^${String(core.version)}`,
@@ -103,8 +112,13 @@ export function manifestProblems(pkg: WorkspacePackage): string[] {
     '@bothooks/core is a dependency, not a peer',
   );
   expect(!('@bothooks/testkit' in dependencies), '@bothooks/testkit is for tests only (devDependencies)');
-  expect(keywords(manifest).includes(ADAPTER_KEYWORD), `keywords must include ${ADAPTER_KEYWORD}`);
-  expect(keywords(manifest).includes(framework), `keywords must include the framework (${framework})`);
+  if (kind === 'adapter') {
+    expect(keywords(manifest).includes(ADAPTER_KEYWORD), `keywords must include ${ADAPTER_KEYWORD}`);
+    expect(keywords(manifest).includes(framework), `keywords must include the framework (${framework})`);
+  } else {
+    expect(keywords(manifest).includes(PLATFORM_KEYWORD), `keywords must include ${PLATFORM_KEYWORD}`);
+    expect(!keywords(manifest).includes(ADAPTER_KEYWORD), `a platform package is no ${ADAPTER_KEYWORD}`);
+  }
   const tsup = readText(join(pkg.directory, 'tsup.config.ts'));
   expect(tsup.includes('createTsupConfig('), 'tsup.config.ts must use createTsupConfig from the base config');
   const vitest = readText(join(pkg.directory, 'vitest.config.ts'));

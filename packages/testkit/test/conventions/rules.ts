@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { filesUnder, type Json, ROOT, readJson, readText, type WorkspacePackage } from './workspace';
+import {
+  filesUnder,
+  type Json,
+  platformsOf,
+  ROOT,
+  readJson,
+  readText,
+  type WorkspacePackage,
+} from './workspace';
 
 // The file roles of an adapter: reading one adapter teaches all of them.
 const REQUIRED_SOURCES = ['index.ts', 'attach.ts', 'options.ts', 'hooks.ts', 'interaction.ts'];
@@ -78,8 +86,22 @@ export function fileRoleProblems(pkg: WorkspacePackage): string[] {
     const test = `test/${file.replace('.ts', '.test.ts')}`;
     if (values.has(name) && !has(test)) problems.push(`missing ${test}`);
   }
-  if (values.has('jsonApi') && !has('src/mapping/reply.ts')) {
-    problems.push('missing src/mapping/reply.ts (the pure renderer of jsonApi)');
+  // An adapter may take its mapping (and the fixtures it is tested on) from the platform packages it depends on:
+  // then the mapping checks below hold for those packages' sources, which are all mapping.
+  const platforms = platformsOf(pkg);
+  const sharedMapping = platforms.flatMap((platform) =>
+    filesUnder(join(platform.directory, 'src')).filter((path) => path !== 'index.ts'),
+  );
+  const sharedFixtures = platforms.flatMap((platform) =>
+    filesUnder(join(platform.directory, 'test/fixtures')),
+  );
+  const from = platforms.length > 0 ? ' (nor in the platform package it depends on)' : '';
+  if (
+    values.has('jsonApi') &&
+    !has('src/mapping/reply.ts') &&
+    !sharedMapping.some((path) => path === 'reply.ts' || path.endsWith('/reply.ts'))
+  ) {
+    problems.push(`missing src/mapping/reply.ts (the pure renderer of jsonApi)${from}`);
   }
   const roles = new Set([...REQUIRED_SOURCES, ...Object.keys(OPTIONAL_ROLES)]);
   for (const file of files.filter((path) => path.startsWith('src/'))) {
@@ -87,18 +109,41 @@ export function fileRoleProblems(pkg: WorkspacePackage): string[] {
     if (inside.startsWith('mapping/') || inside.startsWith('hooks/') || roles.has(inside)) continue;
     problems.push(`${file} has no role: put framework hooks in src/hooks/ and pure mapping in src/mapping/`);
   }
-  const mapping = files.filter((path) => path.startsWith('src/mapping/'));
-  if (!mapping.some((path) => !path.endsWith('.test.ts'))) problems.push('src/mapping/ has no mapping');
-  if (!mapping.some((path) => path.endsWith('.test.ts'))) problems.push('src/mapping/ has no tests');
-  if (!has('test/fixtures/README.md'))
-    problems.push('missing test/fixtures/README.md (where the recordings come from)');
-  if (!files.some((path) => path.startsWith('test/fixtures/') && path.endsWith('.json'))) {
-    problems.push('test/fixtures/ holds no recorded payload');
+  const mapping = [...files.filter((path) => path.startsWith('src/mapping/')), ...sharedMapping];
+  if (!mapping.some((path) => !path.endsWith('.test.ts')))
+    problems.push(`src/mapping/ has no mapping${from}`);
+  if (!mapping.some((path) => path.endsWith('.test.ts'))) problems.push(`src/mapping/ has no tests${from}`);
+  const fixtures = [
+    ...files.filter((path) => path.startsWith('test/fixtures/')).map((path) => path.slice('test/'.length)),
+    ...sharedFixtures.map((path) => `fixtures/${path}`),
+  ];
+  if (!fixtures.includes('fixtures/README.md'))
+    problems.push(`missing test/fixtures/README.md (where the recordings come from)${from}`);
+  if (!fixtures.some((path) => path.endsWith('.json'))) {
+    problems.push(`test/fixtures/ holds no recorded payload${from}`);
   }
   for (const test of REQUIRED_TESTS) if (!has(`test/${test}`)) problems.push(`missing test/${test}`);
   if (!has('test/harness.ts')) problems.push('missing test/harness.ts');
   if (!readText(join(pkg.directory, 'test/contract.test.ts')).includes('adapterContract(')) {
     problems.push('test/contract.test.ts does not run adapterContract');
+  }
+  return problems;
+}
+
+/**
+ * The imports that make a mapping file impure: mapping imports only other mapping, core, the framework's types and
+ * constants (any package), and path arithmetic; nothing that does I/O.
+ */
+export function impureImports(file: string, text: string): string[] {
+  const problems: string[] = [];
+  for (const match of text.matchAll(/from '([^']+)'/g)) {
+    const target = match[1] ?? '';
+    const allowed =
+      target.startsWith('./') ||
+      target === 'node:path' ||
+      !(target.startsWith('.') || target.startsWith('node:'));
+    if (!allowed)
+      problems.push(`${file} imports ${target}: mapping is pure (other mapping, core, the framework)`);
   }
   return problems;
 }
@@ -114,20 +159,7 @@ export function layeringProblems(pkg: WorkspacePackage): string[] {
     }
     if (/from '@bothooks\/core\/(?!adapter')/.test(text))
       problems.push(`src/${file} imports core's internals`);
-    if (file.startsWith('mapping/')) {
-      for (const match of text.matchAll(/from '([^']+)'/g)) {
-        const target = match[1] ?? '';
-        // Other mapping, core, the framework's types and constants, and path arithmetic: nothing that does I/O.
-        const allowed =
-          target.startsWith('./') ||
-          target === 'node:path' ||
-          !(target.startsWith('.') || target.startsWith('node:'));
-        if (!allowed)
-          problems.push(
-            `src/${file} imports ${target}: mapping is pure (other mapping, core, the framework)`,
-          );
-      }
-    }
+    if (file.startsWith('mapping/')) problems.push(...impureImports(`src/${file}`, text));
   }
   return problems;
 }
@@ -162,9 +194,9 @@ export function changesetProblems(pkg: WorkspacePackage): string[] {
   const name = `@bothooks/${pkg.folder}`;
   const config = readJson(join(ROOT, '.changeset/config.json'));
   const fixed = Array.isArray(config.fixed) ? config.fixed.flat().map(String) : [];
-  // Changesets matches the group's entries as globs (`@bothooks/*`).
-  const inGroup = fixed.some((entry) =>
-    new RegExp(`^${entry.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '[^/]*')}$`).test(name),
+  // Entries are names or globs (`@bothooks/*`), as changesets reads them.
+  const inGroup = fixed.some(
+    (entry) => entry === name || (entry.endsWith('*') && name.startsWith(entry.slice(0, -1))),
   );
   if (!inGroup) problems.push(`${name} must be in the fixed group of .changeset/config.json`);
   const changesets = filesUnder(join(ROOT, '.changeset')).filter(

@@ -8,6 +8,12 @@ export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 /** The keyword every adapter's package.json carries: how the convention test (and npm search) finds adapters. */
 export const ADAPTER_KEYWORD = 'bothooks-adapter';
 
+/**
+ * The keyword of a platform package (`@bothooks/platform-botframework`): the pure mapping of one platform's
+ * payloads, shared by the adapters of the frameworks that speak it. No framework peer, nothing to attach.
+ */
+export const PLATFORM_KEYWORD = 'bothooks-platform';
+
 export type Json = Record<string, unknown>;
 
 export function readJson(path: string): Json {
@@ -64,11 +70,25 @@ export function usesKit(pkg: WorkspacePackage): boolean {
   );
 }
 
-/** The adapters: packages with the adapter keyword, or whose sources are built on the kit. */
+/** The platform packages: those with the platform keyword. */
+export function platformPackages(): WorkspacePackage[] {
+  return workspacePackages().filter((pkg) => keywords(pkg.manifest).includes(PLATFORM_KEYWORD));
+}
+
+/** The adapters: packages with the adapter keyword, or whose sources are built on the kit (platforms aside). */
 export function adapterPackages(): WorkspacePackage[] {
   return workspacePackages().filter(
-    (pkg) => pkg.folder !== 'core' && (keywords(pkg.manifest).includes(ADAPTER_KEYWORD) || usesKit(pkg)),
+    (pkg) =>
+      pkg.folder !== 'core' &&
+      !keywords(pkg.manifest).includes(PLATFORM_KEYWORD) &&
+      (keywords(pkg.manifest).includes(ADAPTER_KEYWORD) || usesKit(pkg)),
   );
+}
+
+/** The platform packages an adapter takes its mapping from: those among its dependencies. */
+export function platformsOf(pkg: WorkspacePackage): WorkspacePackage[] {
+  const dependencies = (pkg.manifest.dependencies as Json | undefined) ?? {};
+  return platformPackages().filter((platform) => String(platform.manifest.name) in dependencies);
 }
 
 export { keywords };

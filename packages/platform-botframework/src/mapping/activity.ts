@@ -1,9 +1,6 @@
 import type { Account, Conversation, Message, MessageEventData, MessageEventType } from '@bothooks/core';
-import type { Activity, ConversationReference } from 'botbuilder';
 import { describeAttachments } from './attachments';
-
-/** An activity as a bot sees it, or as a channel posts it (timestamps still ISO strings). */
-export type ActivityInput = Omit<Partial<Activity>, 'timestamp'> & { timestamp?: Date | string };
+import type { ActivityInput, ReferenceInput } from './types';
 
 /** How {@link activityToMessageData} reads an activity. */
 export interface ActivityMappingOptions {
@@ -11,7 +8,7 @@ export interface ActivityMappingOptions {
   direction: 'inbound' | 'outbound';
 }
 
-/** The synthetic `event` activities botbuilder creates for proactive turns; no one sent them. */
+/** The synthetic `event` activities both SDKs create for proactive turns; no one sent them. */
 const SYNTHETIC_EVENTS = new Set(['continueconversation', 'createconversation']);
 
 type Json = Record<string, unknown>;
@@ -62,7 +59,7 @@ function message(activity: ActivityInput, options: ActivityMappingOptions): Mess
   const id = text(activity.id);
   const messageText = activity.type === 'messageDelete' ? undefined : text(activity.text);
   const replyToId = text(activity.replyToId);
-  const attachments = describeAttachments(activity.attachments, activity.channelId);
+  const attachments = describeAttachments(activity.attachments, text(activity.channelId));
   const value: unknown = activity.value;
   // A card's submit button arrives as a message whose `value` is the submitted data (and usually no text).
   const action =
@@ -139,6 +136,16 @@ export function inboundEventType(activity: ActivityInput): MessageEventType | un
 }
 
 /**
+ * The message a user sent in the turn of `activity`, as event data: what a JSON API request describes when no
+ * attachment observed the turn. `undefined` for anything but a `message` (an edit, a delete, an event).
+ */
+export function inboundMessageData(activity: ActivityInput): MessageEventData | undefined {
+  return inboundEventType(activity) === 'message.received'
+    ? activityToMessageData(activity, { direction: 'inbound' })
+    : undefined;
+}
+
+/**
  * Whether an activity the bot sends is a message worth reporting. `trace`, `delay` and `invokeResponse` never
  * reach a user; `typing` only when asked for; events and other control activities are not messages.
  */
@@ -147,7 +154,10 @@ export function isReportedOutbound(activity: ActivityInput, includeTyping: boole
   return type === 'message' || (includeTyping && type === 'typing');
 }
 
-/** Whether the turn was started by botbuilder itself for proactive work (`continueConversationAsync`, ...). */
+/**
+ * Whether the turn was started by the SDK itself for proactive work (botbuilder's `continueConversationAsync`, the
+ * Agents SDK's `continueConversation` and long-running messages, `createConversationAsync` in both).
+ */
 export function isSyntheticActivity(activity: ActivityInput | undefined): boolean {
   return (
     activity?.type === 'event' &&
@@ -157,15 +167,63 @@ export function isSyntheticActivity(activity: ActivityInput | undefined): boolea
 }
 
 /** The activity a bot's `deleteActivity(reference)` removes, as far as the reference describes it. */
-export function deletedActivity(reference: Partial<ConversationReference>): ActivityInput {
+export function deletedActivity(reference: ReferenceInput): ActivityInput {
+  const bot = reference.agent ?? reference.bot;
   return {
     type: 'messageDelete',
-    ...(reference.activityId !== undefined && { id: reference.activityId }),
-    ...(reference.channelId !== undefined && { channelId: reference.channelId }),
-    ...(reference.conversation !== undefined && { conversation: reference.conversation }),
-    ...(reference.bot !== undefined && { from: reference.bot }),
-    ...(reference.user !== undefined && { recipient: reference.user }),
-    ...(reference.locale !== undefined && { locale: reference.locale }),
+    ...(reference.activityId != null && { id: reference.activityId }),
+    ...(reference.channelId != null && { channelId: reference.channelId }),
+    ...(reference.conversation != null && { conversation: reference.conversation }),
+    ...(bot != null && { from: bot }),
+    ...(reference.user != null && { recipient: reference.user }),
+    ...(reference.locale != null && { locale: reference.locale }),
+  };
+}
+
+/**
+ * The activity a send the channel accepted delivered, as the mapping should see it: with the id the channel
+ * returned (`response.id`), and not as a reply when a proactive turn answered its own synthetic event, whose id
+ * no one else ever saw. A snapshot (see {@link snapshotActivity}).
+ */
+export function sentActivity(
+  activity: ActivityInput,
+  response: { id?: string | undefined } | undefined,
+  turnActivity: ActivityInput | undefined,
+): ActivityInput {
+  const id = text(response?.id) ?? activity.id ?? undefined;
+  const proactive = isSyntheticActivity(turnActivity);
+  const replyToId =
+    proactive && activity.replyToId === turnActivity?.id ? undefined : (activity.replyToId ?? undefined);
+  return snapshotActivity(activity, { id, replyToId });
+}
+
+/**
+ * A copy of the fields the mapping reads, taken now, with what the channel returned applied (`id`, and `replyToId`
+ * where a proactive turn's synthetic event must not show as replied to). SDKs fill in and change the activities
+ * they send after the send, and the Agents SDK's `Activity` keeps `channelId` behind an accessor that a spread
+ * (`{ ...activity }`) would lose: read through this, never by spreading.
+ */
+export function snapshotActivity(
+  activity: ActivityInput,
+  overrides: { id?: string | undefined; replyToId?: string | undefined } = {},
+): ActivityInput {
+  const id = 'id' in overrides ? overrides.id : activity.id;
+  const replyToId = 'replyToId' in overrides ? overrides.replyToId : activity.replyToId;
+  return {
+    type: activity.type,
+    id,
+    name: activity.name,
+    timestamp: activity.timestamp,
+    channelId: activity.channelId,
+    from: activity.from,
+    recipient: activity.recipient,
+    conversation: activity.conversation,
+    text: activity.text,
+    locale: activity.locale,
+    replyToId,
+    attachments: activity.attachments,
+    channelData: activity.channelData,
+    value: activity.value,
   };
 }
 

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  type ActivityInput,
   activityTimestamp,
   activityToMessageData,
   deletedActivity,
   inboundEventType,
+  inboundMessageData,
   isReportedOutbound,
   isSyntheticActivity,
+  sentActivity,
 } from './activity';
+import type { ActivityInput } from './types';
 
 function fixture(name: string): ActivityInput {
   return JSON.parse(readFileSync(new URL(`../../test/fixtures/${name}.json`, import.meta.url), 'utf8'));
@@ -150,9 +152,13 @@ describe('activityToMessageData on a recorded Bot Framework Emulator activity', 
   });
 });
 
-describe('activityToMessageData on outbound activities recorded at the Bot Connector', () => {
+// The same three replies, as botbuilder 4.23.3 (`outbound-*`) and the Agents SDK 1.8.1 (`agents-outbound-*`) post them.
+describe.each([
+  ['botbuilder', 'outbound'],
+  ['the Agents SDK', 'agents-outbound'],
+])('activityToMessageData on outbound activities %s posted to the Bot Connector', (_sdk, prefix) => {
   it('summarises an Adaptive Card instead of dumping it, with the user as the recipient', () => {
-    const data = activityToMessageData(fixture('outbound-adaptive-card'), { direction: 'outbound' });
+    const data = activityToMessageData(fixture(`${prefix}-adaptive-card`), { direction: 'outbound' });
 
     expect(data).toEqual({
       platform: 'botframework',
@@ -177,7 +183,7 @@ describe('activityToMessageData on outbound activities recorded at the Bot Conne
   });
 
   it('maps a hero card with its title, subtitle and image URL left out of the content', () => {
-    const data = activityToMessageData(fixture('outbound-hero-card'), { direction: 'outbound' });
+    const data = activityToMessageData(fixture(`${prefix}-hero-card`), { direction: 'outbound' });
 
     expect(data.message.attachments).toEqual([
       {
@@ -190,7 +196,7 @@ describe('activityToMessageData on outbound activities recorded at the Bot Conne
   });
 
   it('maps a text reply with suggested actions to its text', () => {
-    const data = activityToMessageData(fixture('outbound-suggested-actions'), { direction: 'outbound' });
+    const data = activityToMessageData(fixture(`${prefix}-suggested-actions`), { direction: 'outbound' });
 
     expect(data.message).toEqual({
       text: 'Anything else about order #42?',
@@ -305,15 +311,19 @@ describe('activity classification', () => {
     expect(isSyntheticActivity(undefined)).toBe(false);
   });
 
-  it('describes a deleted activity from its conversation reference', () => {
-    const activity = deletedActivity({
+  it.each([
+    ['botbuilder', 'bot'],
+    ['the Agents SDK', 'agent'],
+  ])('describes a deleted activity from a %s conversation reference', (_sdk, botField) => {
+    const reference = {
       activityId: 'srv-3',
       channelId: 'webchat',
       conversation: { id: 'c-1', isGroup: false, conversationType: 'personal', name: '' },
-      bot: { id: 'bot-1', name: 'Bot' },
+      [botField]: { id: 'bot-1', name: 'Bot' },
       user: { id: 'user-1', name: 'Ada' },
       serviceUrl: 'https://webchat.botframework.com/',
-    });
+    };
+    const activity = deletedActivity(reference);
 
     expect(activityToMessageData(activity, { direction: 'outbound' })).toEqual({
       platform: 'botframework',
@@ -324,5 +334,49 @@ describe('activity classification', () => {
       user: { id: 'user-1', name: 'Ada' },
       message: { id: 'srv-3', attachments: [] },
     });
+  });
+
+  it('snapshots a sent activity with the id the channel returned, reading fields kept behind accessors', () => {
+    // The Agents SDK's Activity keeps channelId behind a getter, which a spread would lose.
+    class AccessorActivity {
+      type = 'message';
+      text = 'Your order has shipped.';
+      replyToId = 'user-activity-1';
+      conversation = { id: 'c-1' };
+      from = { id: 'bot-1', name: 'Bot' };
+      recipient = { id: 'user-1', name: 'Ada' };
+      readonly #channel = 'msteams';
+      get channelId(): string {
+        return this.#channel;
+      }
+    }
+    const activity = new AccessorActivity();
+
+    const sent = sentActivity(activity, { id: 'srv-9' }, { type: 'message', id: 'user-activity-1' });
+
+    expect({ ...activity }).not.toHaveProperty('channelId');
+    expect(sent).toMatchObject({ id: 'srv-9', channelId: 'msteams', replyToId: 'user-activity-1' });
+    activity.text = 'changed after the send';
+    expect(activityToMessageData(sent, { direction: 'outbound' }).message.text).toBe(
+      'Your order has shipped.',
+    );
+  });
+
+  it('does not show a proactive send as a reply to the synthetic event that started its turn', () => {
+    const synthetic = { type: 'event', name: 'ContinueConversation', id: 'synthetic-1' };
+
+    const proactive = sentActivity({ type: 'message', replyToId: 'synthetic-1' }, { id: 'srv-1' }, synthetic);
+    const reply = sentActivity({ type: 'message', replyToId: 'user-7' }, { id: '' }, { id: 'user-7' });
+
+    expect(proactive).toMatchObject({ id: 'srv-1', replyToId: undefined });
+    expect(reply).toMatchObject({ id: undefined, replyToId: 'user-7' });
+  });
+
+  it('describes the message of a turn for a JSON API request, and nothing for other activities', () => {
+    const message = fixture('webchat-message');
+
+    expect(inboundMessageData(message)).toEqual(activityToMessageData(message, { direction: 'inbound' }));
+    expect(inboundMessageData(fixture('teams-message-update'))).toBeUndefined();
+    expect(inboundMessageData({ type: 'event', name: 'ContinueConversation' })).toBeUndefined();
   });
 });
