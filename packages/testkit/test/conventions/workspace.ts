@@ -8,6 +8,12 @@ export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 /** The keyword every adapter's package.json carries: how the convention test (and npm search) finds adapters. */
 export const ADAPTER_KEYWORD = 'bothooks-adapter';
 
+/**
+ * The keyword of a platform package (`@bothooks/platform-telegram`): the pure mapping of one platform, shared by
+ * the adapters of its frameworks, with no framework of its own.
+ */
+export const PLATFORM_KEYWORD = 'bothooks-platform';
+
 export type Json = Record<string, unknown>;
 
 export function readJson(path: string): Json {
@@ -64,11 +70,35 @@ export function usesKit(pkg: WorkspacePackage): boolean {
   );
 }
 
-/** The adapters: packages with the adapter keyword, or whose sources are built on the kit. */
+/** Whether a package is a platform package (it carries the platform keyword). */
+export function isPlatform(pkg: WorkspacePackage): boolean {
+  return keywords(pkg.manifest).includes(PLATFORM_KEYWORD);
+}
+
+/** The platform packages. */
+export function platformPackages(): WorkspacePackage[] {
+  return workspacePackages().filter(isPlatform);
+}
+
+/** The adapters: packages with the adapter keyword, or whose sources are built on the kit (platforms aside). */
 export function adapterPackages(): WorkspacePackage[] {
   return workspacePackages().filter(
-    (pkg) => pkg.folder !== 'core' && (keywords(pkg.manifest).includes(ADAPTER_KEYWORD) || usesKit(pkg)),
+    (pkg) =>
+      pkg.folder !== 'core' &&
+      !isPlatform(pkg) &&
+      (keywords(pkg.manifest).includes(ADAPTER_KEYWORD) || usesKit(pkg)),
   );
+}
+
+/** The platform packages a package depends on: where an adapter takes its mapping from. */
+export function platformsOf(pkg: WorkspacePackage): WorkspacePackage[] {
+  const dependencies = Object.keys((pkg.manifest.dependencies as Json | undefined) ?? {});
+  return platformPackages().filter((platform) => dependencies.includes(`@bothooks/${platform.folder}`));
+}
+
+/** The adapters that take their mapping from `platform`. */
+export function dependentsOf(platform: WorkspacePackage): WorkspacePackage[] {
+  return adapterPackages().filter((pkg) => platformsOf(pkg).some((used) => used.folder === platform.folder));
 }
 
 export { keywords };

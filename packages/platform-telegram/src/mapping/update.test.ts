@@ -208,16 +208,11 @@ describe('mapUpdate', () => {
 
   it('maps service messages and other update kinds to nothing', () => {
     expect(mapUpdate(updateFixture('new-chat-members'), bot, options)).toBeUndefined();
-    expect(
-      mapUpdate(
-        {
-          update_id: 1,
-          poll_answer: { poll_id: '1', option_ids: [0], user: { id: 5, is_bot: false, first_name: 'A' } },
-        },
-        bot,
-        options,
-      ),
-    ).toBeUndefined();
+    const pollAnswer = {
+      update_id: 1,
+      poll_answer: { poll_id: '1', option_ids: [0], user: { id: 5, is_bot: false, first_name: 'A' } },
+    };
+    expect(mapUpdate(pollAnswer, bot, options)).toBeUndefined();
   });
 });
 
@@ -228,12 +223,11 @@ describe('participantsOf', () => {
       user: grace,
     });
     expect(participantsOf(updateFixture('new-chat-members')).conversation?.id).toBe('-4663428801');
-    expect(
-      participantsOf({
-        update_id: 2,
-        inline_query: { id: 'q', from: { id: 9, is_bot: false, first_name: 'Ivy' }, query: 'x', offset: '' },
-      }),
-    ).toEqual({ user: { id: '9', name: 'Ivy' } });
+    const inlineQuery = {
+      update_id: 2,
+      inline_query: { id: 'q', from: { id: 9, is_bot: false, first_name: 'Ivy' }, query: 'x', offset: '' },
+    };
+    expect(participantsOf(inlineQuery)).toEqual({ user: { id: '9', name: 'Ivy' } });
     expect(participantsOf(updateFixture('channel-post'))).toEqual({
       conversation: { id: '-1001909128013', type: 'channel', name: 'Shop News', isGroup: false },
     });

@@ -1,14 +1,6 @@
 import type { Account, Conversation, MessageEventData, MessageEventType } from '@bothooks/core';
-import type { CallbackQuery, Chat, Update, User } from 'telegraf/types';
-import {
-  type AnyMessage,
-  conversationOf,
-  hasContent,
-  messageOf,
-  senderOf,
-  threadIdOf,
-  userAccount,
-} from './message';
+import type { CallbackQuery, Chat, Message, Update, User } from './bot-api';
+import { conversationOf, hasContent, messageOf, senderOf, threadIdOf, userAccount } from './message';
 
 /** An event the mapping produced, ready to publish. */
 export interface MappedEvent {
@@ -39,12 +31,11 @@ const MESSAGE_UPDATES: Record<MessageUpdateKey, MessageEventType> = {
   edited_channel_post: 'message.edited',
 };
 
-function messageOfUpdate(update: Update): { key: MessageUpdateKey; message: AnyMessage } | undefined {
-  if ('message' in update) return { key: 'message', message: update.message };
-  if ('edited_message' in update) return { key: 'edited_message', message: update.edited_message };
-  if ('channel_post' in update) return { key: 'channel_post', message: update.channel_post };
-  if ('edited_channel_post' in update)
-    return { key: 'edited_channel_post', message: update.edited_channel_post };
+function messageOfUpdate(update: Update): { key: MessageUpdateKey; message: Message } | undefined {
+  for (const key of Object.keys(MESSAGE_UPDATES) as MessageUpdateKey[]) {
+    const message = update[key];
+    if (message) return { key, message };
+  }
   return undefined;
 }
 
@@ -55,7 +46,7 @@ export function inboundEventType(
 ): MessageEventType | undefined {
   const found = messageOfUpdate(update);
   if (found) return MESSAGE_UPDATES[found.key];
-  if ('callback_query' in update && options.callbackQueries) return 'message.received';
+  if (update.callback_query && options.callbackQueries) return 'message.received';
   return undefined;
 }
 
@@ -66,7 +57,7 @@ function callbackConversation(query: CallbackQuery): Conversation {
 }
 
 function mapCallbackQuery(query: CallbackQuery, bot: Account): MappedEvent {
-  const value = 'data' in query ? query.data : query.game_short_name;
+  const value = query.data ?? query.game_short_name;
   const source = query.message ? String(query.message.message_id) : query.inline_message_id;
   return {
     type: 'message.received',
@@ -103,8 +94,7 @@ export function mapUpdate(
     const mapped = messageOf(message);
     if (!hasContent(mapped)) return undefined;
     const edited = found.key === 'edited_message' || found.key === 'edited_channel_post';
-    const editDate = 'edit_date' in message ? message.edit_date : undefined;
-    const seconds = edited && editDate !== undefined ? editDate : message.date;
+    const seconds = edited && message.edit_date !== undefined ? message.edit_date : message.date;
     const user = senderOf(message);
     return {
       type: MESSAGE_UPDATES[found.key],
@@ -119,8 +109,7 @@ export function mapUpdate(
       },
     };
   }
-  if ('callback_query' in update && options.callbackQueries)
-    return mapCallbackQuery(update.callback_query, bot);
+  if (update.callback_query && options.callbackQueries) return mapCallbackQuery(update.callback_query, bot);
   return undefined;
 }
 
@@ -149,7 +138,7 @@ export function participantsOf(update: Update): Participants {
       ...(user !== undefined && { user }),
     };
   }
-  if ('callback_query' in update) {
+  if (update.callback_query) {
     return {
       conversation: callbackConversation(update.callback_query),
       user: userAccount(update.callback_query.from),

@@ -7,11 +7,11 @@ import type {
   MessageFailure,
 } from '@bothooks/core';
 import { type FailureFacts, OPERATION_EVENT_TYPES } from '@bothooks/core/adapter';
-import type { Message } from 'telegraf/types';
-import { type AnyMessage, chatAccount, conversationOf, messageOf, threadIdOf, userAccount } from './message';
+import type { Message } from './bot-api';
+import { chatAccount, conversationOf, messageOf, threadIdOf, userAccount } from './message';
 import { type CallKind, callKind } from './methods';
 import type { MappedEvent } from './update';
-import { describeUploads } from './uploads';
+import { describeUploads, type InputFileDescriber } from './uploads';
 
 /** Where an outbound call was made. */
 export interface CallScope {
@@ -68,7 +68,7 @@ function addressedConversation(payload: Record<string, unknown>, scope: CallScop
 /** The human on the other side: the update's user when the call went to the update's conversation. */
 function counterpart(
   conversation: Conversation,
-  message: AnyMessage | undefined,
+  message: Message | undefined,
   scope: CallScope,
 ): Account | undefined {
   const turn = scope.turn;
@@ -123,11 +123,11 @@ function messageFromPayload(
 function eventData(
   conversation: Conversation,
   message: EventMessage,
-  source: AnyMessage | undefined,
+  source: Message | undefined,
   scope: CallScope,
 ): MessageEventData {
   const user = counterpart(conversation, source, scope);
-  const from = source && 'from' in source ? source.from : undefined;
+  const from = source?.from;
   // Before `botInfo` is known only the bot's id is; a message the bot sent names it fully.
   const bot = scope.bot.name === undefined && from?.is_bot ? userAccount(from) : scope.bot;
   return {
@@ -178,12 +178,24 @@ function fromResult(
  * several), `message.edited` for edits, `message.deleted` for deletes (`message.ids` for `deleteMessages`).
  * Results that carry the message (`Message`) are used as they are; `true` (webhook replies, inline messages) and
  * `{ message_id }` (copies) are completed from the call's parameters. Calls that are not about messages map to nothing.
+ *
+ * @param method The Bot API method.
+ * @param payload The call's parameters, as the bot gave them (uploads included, never read).
+ * @param result What the Bot API answered (`result`).
+ * @param scope The bot, and the update being handled when the call was made.
+ * @param describeInputFile How the framework's upload objects are described.
+ * @returns The events, in the order of the messages.
+ * @example
+ * ```ts
+ * mapApiCall('sendMessage', { chat_id: 42, text: 'Hi' }, message, { bot }, describeTelegrafFile);
+ * ```
  */
 export function mapApiCall(
   method: string,
   payload: unknown,
   result: unknown,
   scope: CallScope,
+  describeInputFile: InputFileDescriber,
 ): MappedEvent[] {
   const kind = callKind(method);
   if (!kind) return [];
@@ -202,7 +214,7 @@ export function mapApiCall(
     };
     return [{ type, data: eventData(conversation, message, undefined, scope) }];
   }
-  const uploads = describeUploads(method, parameters);
+  const uploads = describeUploads(method, parameters, describeInputFile);
   const items = Array.isArray(result) ? result : [result];
   return items.map((item, index) => ({
     type,
@@ -210,12 +222,31 @@ export function mapApiCall(
   }));
 }
 
+function errorAnswerOf(error: unknown): Record<string, unknown> | undefined {
+  if (!isObject(error)) return undefined;
+  if (typeof error.error_code === 'number') return error;
+  return isObject(error.response) && typeof error.response.error_code === 'number'
+    ? error.response
+    : undefined;
+}
+
 /**
- * What a failed call's error says beyond its message, for the kit's `describeFailure`: a Bot API error's HTTP
- * status (`error_code`) and `description`. Every message names the method, so a receiver knows what was refused.
+ * What a failed call's error says beyond its message, for the kit's `describeFailure`: the Bot API's error answer
+ * (`{ ok: false, error_code, description }`, itself or as an error's `response`, as Telegraf's `TelegramError` has
+ * it; grammY's `GrammyError` copies its fields), as the HTTP status and the description. Every message names the
+ * method, so a receiver knows what was refused.
+ *
+ * @param method The Bot API method that failed.
+ * @param error The error answer, or what the framework rejected with.
+ * @returns The status and the message for `describeFailure`.
+ * @example
+ * ```ts
+ * failureFacts('sendMessage', { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+ * // { status: 403, message: 'Forbidden: bot was blocked by the user (sendMessage)' }
+ * ```
  */
 export function failureFacts(method: string, error: unknown): FailureFacts {
-  const response = isObject(error) && isObject(error.response) ? error.response : undefined;
+  const response = errorAnswerOf(error);
   if (response && typeof response.error_code === 'number') {
     const status = response.error_code;
     const description = typeof response.description === 'string' ? response.description : `error ${status}`;
@@ -229,18 +260,34 @@ export function failureFacts(method: string, error: unknown): FailureFacts {
  * Maps a refused or failed outbound call to `message.failed`: what the call tried to send, edit or delete (from its
  * parameters) and `failure`, why it failed (see {@link failureFacts}). Calls that are not about messages map to
  * nothing.
+ *
+ * @param method The Bot API method.
+ * @param payload The call's parameters.
+ * @param failure The kit's description of the failure (`describeFailure` with {@link failureFacts}).
+ * @param scope The bot, and the update being handled when the call was made.
+ * @param describeInputFile How the framework's upload objects are described.
+ * @returns The `message.failed` event, or `undefined` for calls that are not about messages.
+ * @example
+ * ```ts
+ * mapFailedCall('sendMessage', payload, describeFailure('send', error, failureFacts('sendMessage', error)), { bot }, describe);
+ * ```
  */
 export function mapFailedCall(
   method: string,
   payload: unknown,
   failure: MessageFailure,
   scope: CallScope,
+  describeInputFile: InputFileDescriber,
 ): MappedEvent | undefined {
   const kind = callKind(method);
   if (!kind) return undefined;
   const parameters = isObject(payload) ? payload : {};
   const conversation = addressedConversation(parameters, scope);
-  const message = messageFromPayload(kind, parameters, describeUploads(method, parameters));
+  const message = messageFromPayload(
+    kind,
+    parameters,
+    describeUploads(method, parameters, describeInputFile),
+  );
   const ids = Array.isArray(parameters.message_ids)
     ? parameters.message_ids.map(idString).filter((id) => id !== undefined)
     : undefined;

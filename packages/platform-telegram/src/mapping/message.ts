@@ -5,10 +5,7 @@ import type {
   Message as EventMessage,
   MessageAction,
 } from '@bothooks/core';
-import type { Chat, Message, User } from 'telegraf/types';
-
-/** A message whose content is known: every Bot API `Message`, or an inaccessible one (only ids and chat). */
-export type AnyMessage = Message | { message_id: number; date: number; chat: Chat };
+import type { Chat, FileFields, Message, User } from './bot-api';
 
 function fullName(first: string | undefined, last: string | undefined): string | undefined {
   const name = [first, last].filter((part) => part !== undefined && part !== '').join(' ');
@@ -26,10 +23,20 @@ export function userAccount(user: User): Account {
   };
 }
 
+/**
+ * The bot's account: from what `getMe` answered once the framework knows it, else the id every token starts with
+ * (never the secret part after `:`).
+ */
+export function botAccount(botInfo: User | undefined, token: string | undefined): Account {
+  if (botInfo) return userAccount(botInfo);
+  const id = /^(\d+):/.exec(token ?? '')?.[1];
+  return { id: id ?? 'unknown' };
+}
+
 /** A chat as an {@link Account}: the other party of a private chat, or a group or channel speaking as itself. */
 export function chatAccount(chat: Chat): Account {
-  const name = 'title' in chat ? chat.title : fullName(chat.first_name, chat.last_name);
-  const username = 'username' in chat ? chat.username : undefined;
+  const name = chat.title ?? fullName(chat.first_name, chat.last_name);
+  const username = chat.username;
   return {
     id: String(chat.id),
     ...(name !== undefined && { name }),
@@ -39,7 +46,7 @@ export function chatAccount(chat: Chat): Account {
 
 /** A chat (and forum topic or reply thread) as a {@link Conversation}. */
 export function conversationOf(chat: Chat, threadId?: number): Conversation {
-  const title = 'title' in chat ? chat.title : undefined;
+  const title = chat.title;
   return {
     id: String(chat.id),
     type: chat.type,
@@ -50,48 +57,44 @@ export function conversationOf(chat: Chat, threadId?: number): Conversation {
 }
 
 /** The thread a message belongs to: its forum topic or, in other supergroups, its reply thread. */
-export function threadIdOf(message: AnyMessage): number | undefined {
-  return 'message_thread_id' in message ? message.message_thread_id : undefined;
+export function threadIdOf(message: Message): number | undefined {
+  return message.message_thread_id;
 }
 
 /**
  * Who sent a message: its `from`, or the chat it was sent on behalf of (`sender_chat`: anonymous group admins,
  * linked channels). Channel posts have no human sender.
  */
-export function senderOf(message: AnyMessage): Account | undefined {
+export function senderOf(message: Message): Account | undefined {
   if (message.chat.type === 'channel') return undefined;
-  if ('sender_chat' in message && message.sender_chat) return chatAccount(message.sender_chat);
-  if ('from' in message && message.from) return userAccount(message.from);
+  if (message.sender_chat) return chatAccount(message.sender_chat);
+  if (message.from) return userAccount(message.from);
   return undefined;
 }
 
-function replyToIdOf(message: AnyMessage): string | undefined {
-  if (!('reply_to_message' in message) || !message.reply_to_message) return undefined;
+function replyToIdOf(message: Message): string | undefined {
+  if (!message.reply_to_message) return undefined;
   const replied = message.reply_to_message.message_id;
   // In a forum topic every message that is not a reply still points at the topic's creation message.
-  if ('is_topic_message' in message && message.is_topic_message && replied === message.message_thread_id) {
+  if (message.is_topic_message && replied === message.message_thread_id) {
     return undefined;
   }
   return String(replied);
 }
 
-function textOf(message: AnyMessage): string | undefined {
-  if ('text' in message) return message.text;
-  if ('caption' in message) return message.caption;
-  return undefined;
+function textOf(message: Message): string | undefined {
+  return message.text ?? message.caption;
 }
 
-function commandOf(message: AnyMessage): MessageAction | undefined {
-  if (!('text' in message) || !message.entities) return undefined;
+function commandOf(message: Message): MessageAction | undefined {
+  if (message.text === undefined || !message.entities) return undefined;
   const command = message.entities.find((entity) => entity.type === 'bot_command' && entity.offset === 0);
   if (!command) return undefined;
   const name = message.text.slice(1, command.length).split('@')[0];
   return name ? { kind: 'command', value: name } : undefined;
 }
 
-type FileLike = { file_id: string; file_size?: number; file_name?: string; mime_type?: string };
-
-function file(type: string, value: FileLike, name?: string): Attachment {
+function file(type: string, value: FileFields, name?: string): Attachment {
   const fileName = value.file_name ?? name;
   return {
     type,
@@ -106,26 +109,24 @@ function file(type: string, value: FileLike, name?: string): Attachment {
  * The non-text parts of a message, as descriptors: never file contents. Titles and summaries (poll questions,
  * contact names, venue titles and addresses, sticker emoji) are included; `includeText: false` strips them in core.
  */
-export function attachmentsOf(message: AnyMessage): Attachment[] {
+export function attachmentsOf(message: Message): Attachment[] {
   const attachments: Attachment[] = [];
-  if ('photo' in message) {
-    const largest = message.photo.at(-1);
-    if (largest) attachments.push(file('photo', largest));
-  }
+  const largest = message.photo?.at(-1);
+  if (largest) attachments.push(file('photo', largest));
   // Telegram sends `document` next to `animation` for older clients; it is the same file.
-  if ('animation' in message) attachments.push(file('animation', message.animation));
-  else if ('document' in message) attachments.push(file('document', message.document));
-  if ('audio' in message) attachments.push(file('audio', message.audio, message.audio.title));
-  if ('video' in message) attachments.push(file('video', message.video));
-  if ('video_note' in message) attachments.push(file('video_note', message.video_note));
-  if ('voice' in message) attachments.push(file('voice', message.voice));
-  if ('sticker' in message) {
+  if (message.animation) attachments.push(file('animation', message.animation));
+  else if (message.document) attachments.push(file('document', message.document));
+  if (message.audio) attachments.push(file('audio', message.audio, message.audio.title));
+  if (message.video) attachments.push(file('video', message.video));
+  if (message.video_note) attachments.push(file('video_note', message.video_note));
+  if (message.voice) attachments.push(file('voice', message.voice));
+  if (message.sticker) {
     attachments.push({
       ...file('sticker', message.sticker),
       ...(message.sticker.emoji !== undefined && { summary: message.sticker.emoji }),
     });
   }
-  if ('venue' in message) {
+  if (message.venue) {
     const { venue } = message;
     attachments.push({
       type: 'venue',
@@ -134,28 +135,28 @@ export function attachmentsOf(message: AnyMessage): Attachment[] {
       latitude: venue.location.latitude,
       longitude: venue.location.longitude,
     });
-  } else if ('location' in message) {
+  } else if (message.location) {
     attachments.push({
       type: 'location',
       latitude: message.location.latitude,
       longitude: message.location.longitude,
     });
   }
-  if ('contact' in message) {
+  if (message.contact) {
     const name = fullName(message.contact.first_name, message.contact.last_name);
     attachments.push({ type: 'contact', ...(name !== undefined && { title: name }) });
   }
-  if ('poll' in message) attachments.push({ type: 'poll', title: message.poll.question });
-  if ('dice' in message)
+  if (message.poll) attachments.push({ type: 'poll', title: message.poll.question });
+  if (message.dice)
     attachments.push({ type: 'dice', summary: `${message.dice.emoji} ${message.dice.value}` });
-  if ('game' in message) attachments.push({ type: 'game', title: message.game.title });
-  if ('invoice' in message) attachments.push({ type: 'invoice', title: message.invoice.title });
-  if ('story' in message) attachments.push({ type: 'story' });
+  if (message.game) attachments.push({ type: 'game', title: message.game.title });
+  if (message.invoice) attachments.push({ type: 'invoice', title: message.invoice.title });
+  if (message.story) attachments.push({ type: 'story' });
   return attachments;
 }
 
 /** The message part of an event: id, text or caption, attachments, reply and command. */
-export function messageOf(message: AnyMessage): EventMessage {
+export function messageOf(message: Message): EventMessage {
   const text = textOf(message);
   const replyToId = replyToIdOf(message);
   const action = commandOf(message);

@@ -1,9 +1,15 @@
 import { describeFailure } from '@bothooks/core/adapter';
-import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
-import { messageFixture } from '../../test/fixtures';
+import { errorFixture, messageFixture } from '../../test/fixtures';
 import { type CallScope, failureFacts, mapApiCall, mapFailedCall } from './api-call';
 import { callKind } from './methods';
+import { describeSource, type InputFileDescriber } from './uploads';
+
+/** An upload object of the `{ source, filename }` shape, as a framework's describer would read it. */
+const describeInputFile: InputFileDescriber = (type, value) =>
+  'source' in value
+    ? describeSource(type, value.source, (value as { filename?: string }).filename)
+    : undefined;
 
 const bot = { id: '7530215388', name: 'Shop Bot', username: 'shopbot' };
 const grace = { id: '5123456789', name: 'Grace Hopper', username: 'grace_h', locale: 'en' };
@@ -66,6 +72,7 @@ describe('mapApiCall', () => {
         { chat_id: -1002271335705, text: 'Menu:', message_thread_id: 2 },
         result,
         scope,
+        describeInputFile,
       ),
     ).toEqual([
       {
@@ -95,6 +102,7 @@ describe('mapApiCall', () => {
       { chat_id: 5123456789, photo: { source: upload, filename: 'order-42.jpg' }, caption: 'Your order #42' },
       messageFixture('sent-photo'),
       inPrivateTurn,
+      describeInputFile,
     );
     expect(event?.data.message).toEqual({
       id: '4072',
@@ -117,6 +125,7 @@ describe('mapApiCall', () => {
       { chat_id: 5123456789, photo: 'AgACAgIAAx' },
       messageFixture('sent-photo'),
       outsideTurns,
+      describeInputFile,
     );
     expect(event?.data.user).toEqual({ id: '5123456789', name: 'Grace Hopper', username: 'grace_h' });
     expect(event?.data.conversation).toEqual({ id: '5123456789', type: 'private', isGroup: false });
@@ -135,6 +144,7 @@ describe('mapApiCall', () => {
       },
       [photo, { ...photo, message_id: 4073 }],
       inPrivateTurn,
+      describeInputFile,
     );
     expect(
       events.map((event) => [event.type, event.data.message.id, event.data.message.attachments[0]?.name]),
@@ -151,6 +161,7 @@ describe('mapApiCall', () => {
         { chat_id: -4663428801, from_chat_id: 1, message_id: 2 },
         { message_id: 77 },
         outsideTurns,
+        describeInputFile,
       ),
     ).toEqual([
       {
@@ -169,6 +180,7 @@ describe('mapApiCall', () => {
       { chat_id: 5123456789, from_chat_id: 1, message_ids: [3, 4] },
       [{ message_id: 8 }, { message_id: 9 }],
       inPrivateTurn,
+      describeInputFile,
     );
     expect(forwarded.map((event) => [event.data.message.id, event.data.user?.id])).toEqual([
       ['8', '5123456789'],
@@ -178,7 +190,13 @@ describe('mapApiCall', () => {
 
   it('reports edits of inline messages, which return true, from the call', () => {
     expect(
-      mapApiCall('editMessageText', { inline_message_id: 'BAAAAC4M', text: 'Voted' }, true, outsideTurns),
+      mapApiCall(
+        'editMessageText',
+        { inline_message_id: 'BAAAAC4M', text: 'Voted' },
+        true,
+        outsideTurns,
+        describeInputFile,
+      ),
     ).toEqual([
       {
         type: 'message.edited',
@@ -199,6 +217,7 @@ describe('mapApiCall', () => {
       { chat_id: 5123456789, message_id: 4072 },
       true,
       inPrivateTurn,
+      describeInputFile,
     );
     expect(single).toEqual({
       type: 'message.deleted',
@@ -216,28 +235,29 @@ describe('mapApiCall', () => {
       { chat_id: -4663428801, message_ids: [1, 2, 3] },
       true,
       outsideTurns,
+      describeInputFile,
     );
     expect(bulk?.data.message).toEqual({ ids: ['1', '2', '3'], attachments: [] });
   });
 
   it('maps calls that are not about messages to nothing', () => {
-    expect(mapApiCall('sendChatAction', { chat_id: 1, action: 'typing' }, true, outsideTurns)).toEqual([]);
-    expect(mapApiCall('getUpdates', { offset: 1 }, [], outsideTurns)).toEqual([]);
+    expect(
+      mapApiCall('sendChatAction', { chat_id: 1, action: 'typing' }, true, outsideTurns, describeInputFile),
+    ).toEqual([]);
+    expect(mapApiCall('getUpdates', { offset: 1 }, [], outsideTurns, describeInputFile)).toEqual([]);
   });
 });
 
 describe('mapFailedCall', () => {
   it('reports what the call tried to do and the Bot API error', () => {
-    const error = new TelegramError({
-      error_code: 403,
-      description: 'Forbidden: bot was blocked by the user',
-    });
+    const error = errorFixture('error-blocked');
     expect(
       mapFailedCall(
         'sendMessage',
         { chat_id: 5123456789, text: 'Your order shipped', reply_parameters: { message_id: 9 } },
         failure('sendMessage', error),
         outsideTurns,
+        describeInputFile,
       ),
     ).toEqual({
       type: 'message.failed',
@@ -259,16 +279,16 @@ describe('mapFailedCall', () => {
   });
 
   it('names the message an edit or delete targeted, and rate limits', () => {
-    const limited = new TelegramError({
-      error_code: 429,
-      description: 'Too Many Requests: retry after 7',
-      parameters: { retry_after: 7 },
+    // As Telegraf rejects: an Error whose `response` is the Bot API's answer.
+    const limited = Object.assign(new Error('429: Too Many Requests: retry after 7'), {
+      response: errorFixture('error-rate-limit'),
     });
     const event = mapFailedCall(
       'editMessageText',
       { chat_id: -4663428801, message_id: 5, text: 'x' },
       failure('editMessageText', limited),
       outsideTurns,
+      describeInputFile,
     );
     expect(event?.data.message.id).toBe('5');
     expect(event?.data.error).toEqual({
@@ -291,6 +311,7 @@ describe('mapFailedCall', () => {
       { chat_id: 1, text: 'x' },
       failure('sendMessage', error, [token]),
       outsideTurns,
+      describeInputFile,
     );
     expect(event?.data.error?.code).toBe('NETWORK_ERROR');
     expect(event?.data.error?.message).not.toContain('secret-part');
@@ -303,6 +324,7 @@ describe('mapFailedCall', () => {
       { chat_id: 1, document: { source: Buffer.alloc(2_048), filename: 'invoice.pdf' } },
       failure('sendDocument', new Error('boom')),
       outsideTurns,
+      describeInputFile,
     );
     expect(event?.data.message.attachments).toEqual([{ type: 'document', name: 'invoice.pdf', size: 2_048 }]);
   });
