@@ -36,7 +36,7 @@ const platforms = platformPackages();
 describe('adapter conventions', () => {
   it('finds every adapter and platform package, and every package built on the kit is one of them', () => {
     expect(adapters.map((pkg) => pkg.folder)).toEqual(
-      expect.arrayContaining(['botbuilder', 'discordjs', 'telegraf']),
+      expect.arrayContaining(['botbuilder', 'discordjs', 'telegraf', 'grammy']),
     );
     expect(platforms.map((pkg) => pkg.folder)).toEqual(expect.arrayContaining(['platform-telegram']));
     const unmarked = workspacePackages().filter(
@@ -50,7 +50,7 @@ describe('adapter conventions', () => {
   });
 
   it('takes the Telegram mapping from one place for both Telegram adapters', () => {
-    for (const folder of ['telegraf']) {
+    for (const folder of ['telegraf', 'grammy']) {
       const adapter = adapters.find((pkg) => pkg.folder === folder);
       expect(adapter && platformsOf(adapter).map((pkg) => pkg.folder)).toEqual(['platform-telegram']);
     }
