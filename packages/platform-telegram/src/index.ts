@@ -10,13 +10,17 @@ export { failureFacts, mapApiCall, mapFailedCall } from './mapping/api-call';
 export type {
   CallbackQuery as TelegramCallbackQuery,
   Chat as TelegramChat,
+  InlineKeyboardMarkup as TelegramInlineKeyboardMarkup,
   Message as TelegramMessage,
+  ReplyKeyboardMarkup as TelegramReplyKeyboardMarkup,
   Update as TelegramUpdate,
   User as TelegramUser,
 } from './mapping/bot-api';
 export { botAccount, userAccount } from './mapping/message';
 export type { CallKind } from './mapping/methods';
 export { callKind } from './mapping/methods';
+export type { ReplyCall } from './mapping/reply';
+export { renderReply, renderText } from './mapping/reply';
 export type { MappedEvent, Participants, UpdateMappingOptions } from './mapping/update';
 export { inboundEventType, mapUpdate, participantsOf } from './mapping/update';
 export type { InputFileDescriber } from './mapping/uploads';

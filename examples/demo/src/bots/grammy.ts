@@ -1,10 +1,13 @@
-import { attachWebhooks, interaction } from '@bothooks/grammy';
+import { attachWebhooks, interaction, jsonApi } from '@bothooks/grammy';
 import { createFakeTelegram } from '@bothooks/testkit/telegram';
 import { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { StartDemoBot } from './types';
 
-/** The same little shop assistant on each framework: echo, `order` (a tagged interaction), `status` (send, edit, delete). */
+/**
+ * The same little shop assistant on each framework: echo, `order` (a tagged interaction), `status` (send, edit,
+ * delete), `quote` (the JSON API).
+ */
 export const grammyBot: StartDemoBot = async (hooks) => {
   const telegram = await createFakeTelegram();
   const bot = new Bot(telegram.token, {
@@ -17,6 +20,11 @@ export const grammyBot: StartDemoBot = async (hooks) => {
     await context.api.editMessageText(sent.chat.id, sent.message_id, 'Your order has shipped.');
     await context.api.deleteMessage(sent.chat.id, sent.message_id);
   });
+  // The JSON API: the shop's endpoint (`quotes`) says what to answer, shown natively (texts, keyboard, photo card).
+  bot.hears(
+    'quote',
+    jsonApi(hooks, 'quotes', { errorResponse: 'Sorry, the shop is not answering right now.' }),
+  );
   bot.on('message:text', (context) => context.reply(`You said: ${context.message.text}`));
   const detach = attachWebhooks(bot, hooks);
   return {

@@ -101,3 +101,18 @@ export interface Update {
   edited_channel_post?: Message;
   callback_query?: CallbackQuery;
 }
+
+/** A button under a message (`InlineKeyboardButton`): it opens a URL, or sends `callback_data` back to the bot. */
+export type InlineKeyboardButton = { text: string; url: string } | { text: string; callback_data: string };
+
+/** Buttons under a message (`InlineKeyboardMarkup`), in rows. */
+export interface InlineKeyboardMarkup {
+  inline_keyboard: InlineKeyboardButton[][];
+}
+
+/** A keyboard that replaces the user's (`ReplyKeyboardMarkup`): pressing a button sends its text as a message. */
+export interface ReplyKeyboardMarkup {
+  keyboard: { text: string }[][];
+  one_time_keyboard: boolean;
+  resize_keyboard: boolean;
+}
