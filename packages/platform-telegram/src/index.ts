@@ -19,6 +19,8 @@ export type {
 export { botAccount, userAccount } from './mapping/message';
 export type { CallKind } from './mapping/methods';
 export { callKind } from './mapping/methods';
+export type { ReplyContext } from './mapping/renderer';
+export { telegramRenderer } from './mapping/renderer';
 export type { ReplyCall } from './mapping/reply';
 export { renderReply, renderText } from './mapping/reply';
 export type { MappedEvent, Participants, UpdateMappingOptions } from './mapping/update';

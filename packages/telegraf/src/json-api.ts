@@ -1,23 +1,8 @@
 import type { Webhooks } from '@bothooks/core';
-import {
-  type JsonApiOptions,
-  type JsonApiRenderer,
-  resolveJsonApiOptions,
-  runJsonApi,
-} from '@bothooks/core/adapter';
-import { botAccount, mapUpdate, type ReplyCall, renderReply, renderText } from '@bothooks/platform-telegram';
+import { type JsonApiOptions, resolveJsonApiOptions, runJsonApi } from '@bothooks/core/adapter';
+import { botAccount, telegramRenderer } from '@bothooks/platform-telegram';
 import type { Context, MiddlewareFn } from 'telegraf';
 import { ADAPTER_NAME } from './hooks';
-
-/** Sends one rendered call through the context, which addresses the update's chat and forum topic. */
-async function send(context: Context, call: ReplyCall): Promise<void> {
-  if (call.method === 'sendMessage') await context.reply(call.text, call.options);
-  else await context.replyWithPhoto(call.photo, call.options);
-}
-
-async function sendAll(context: Context, calls: ReplyCall[]): Promise<void> {
-  for (const call of calls) await send(context, call);
-}
 
 /**
  * A Telegraf handler that asks a JSON API endpoint what to answer, and shows its reply in the chat: texts as
@@ -47,15 +32,9 @@ export function jsonApi<TContext extends Context = Context>(
   options?: JsonApiOptions<TContext>,
 ): MiddlewareFn<TContext> {
   const resolved = resolveJsonApiOptions<TContext>(hooks, endpoint, options);
-  const renderer: JsonApiRenderer<TContext> = {
-    describe: (context) =>
-      mapUpdate(context.update, botAccount(context.botInfo, context.telegram?.token), {
-        callbackQueries: true,
-      })?.data,
-    // Rendered in full first: a reply Telegram cannot show is refused before anything is sent.
-    render: (context, reply) => sendAll(context, renderReply(reply)),
-    sendText: (context, text) => sendAll(context, renderText(text)),
-  };
+  const renderer = telegramRenderer<TContext>((context) =>
+    botAccount(context.botInfo, context.telegram?.token),
+  );
   return async (context) => {
     await runJsonApi(hooks, endpoint, resolved, context, renderer, ADAPTER_NAME);
   };
