@@ -54,7 +54,7 @@ prompt.on('close', async () => {
 
 // Prints the bot's sends, edits and deletes as the local Bot API answers them.
 telegram.onCall((method, params) => {
-  if (!/^(send|edit|delete)/.test(method) || method === 'sendChatAction') return;
+  if (!/^(send|edit|delete)/.test(method) || ['sendChatAction', 'deleteWebhook'].includes(method)) return;
   const what = params.text ?? params.caption ?? params.message_id ?? '';
   console.log(`bot ${method}: ${String(what)}`);
 });

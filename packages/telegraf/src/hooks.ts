@@ -7,12 +7,19 @@ import {
   patchMethod,
   type Turn,
 } from '@bothooks/core/adapter';
+import {
+  botAccount,
+  callKind,
+  failureFacts,
+  inboundEventType,
+  mapApiCall,
+  mapFailedCall,
+  mapUpdate,
+  type Participants,
+  participantsOf,
+} from '@bothooks/platform-telegram';
 import type { Context, Telegraf, Telegram } from 'telegraf';
-import type { UserFromGetMe } from 'telegraf/types';
-import { failureFacts, mapApiCall, mapFailedCall } from './mapping/api-call';
-import { userAccount } from './mapping/message';
-import { callKind } from './mapping/methods';
-import { inboundEventType, mapUpdate, type Participants, participantsOf } from './mapping/update';
+import { describeInputFile } from './mapping/input-file';
 import type { ResolvedOptions } from './options';
 
 /** The name errors are reported under. */
@@ -25,13 +32,6 @@ interface TurnFacts extends Participants {
 
 type Attachment<TContext extends Context> = AdapterAttachment<TContext, TurnFacts>;
 type UpdateTurn<TContext extends Context> = Turn<TContext, TurnFacts>;
-
-/** The bot's account: from `botInfo` once known, else the id every token starts with (never the secret part). */
-export function botAccount(botInfo: UserFromGetMe | undefined, token: string | undefined): Account {
-  if (botInfo) return userAccount(botInfo);
-  const id = /^(\d+):/.exec(token ?? '')?.[1];
-  return { id: id ?? 'unknown' };
-}
 
 /** The framework hooks of one attachment: updates in, and every `Telegram` client's calls out. */
 export interface TelegrafHooks<TContext extends Context> {
@@ -80,7 +80,7 @@ export function createTelegrafHooks<TContext extends Context>(
   ): void => {
     const scope = { bot, turn: turn?.facts };
     if (outcome.ok) {
-      for (const event of mapApiCall(method, payload, outcome.value, scope)) {
+      for (const event of mapApiCall(method, payload, outcome.value, scope, describeInputFile)) {
         publisher.publish(event.type, event.data, { turn });
       }
       return;
@@ -88,7 +88,7 @@ export function createTelegrafHooks<TContext extends Context>(
     const kind = callKind(method);
     if (!kind || !publisher.wants('message.failed')) return;
     const failure = attachment.describeFailure(kind, outcome.error, failureFacts(method, outcome.error));
-    const event = mapFailedCall(method, payload, failure, scope);
+    const event = mapFailedCall(method, payload, failure, scope, describeInputFile);
     if (event) publisher.publish(event.type, event.data, { turn });
   };
 

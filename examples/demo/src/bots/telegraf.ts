@@ -1,9 +1,12 @@
-import { attachWebhooks, interaction } from '@bothooks/telegraf';
+import { attachWebhooks, interaction, jsonApi } from '@bothooks/telegraf';
 import { createFakeTelegram } from '@bothooks/testkit/telegram';
 import { Telegraf } from 'telegraf';
 import type { StartDemoBot } from './types';
 
-/** The same little shop assistant on each framework: echo, `order` (a tagged interaction), `status` (send, edit, delete). */
+/**
+ * The same little shop assistant on each framework: echo, `order` (a tagged interaction), `status` (send, edit,
+ * delete), `quote` (the JSON API).
+ */
 export const telegrafBot: StartDemoBot = async (hooks) => {
   const telegram = await createFakeTelegram();
   const bot = new Telegraf(telegram.token, { telegram: { apiRoot: telegram.apiRoot } });
@@ -19,6 +22,11 @@ export const telegrafBot: StartDemoBot = async (hooks) => {
     );
     await context.deleteMessage(sent.message_id);
   });
+  // The JSON API: the shop's endpoint (`quotes`) says what to answer, shown natively (texts, keyboard, photo card).
+  bot.hears(
+    'quote',
+    jsonApi(hooks, 'quotes', { errorResponse: 'Sorry, the shop is not answering right now.' }),
+  );
   bot.on('text', (context) => context.reply(`You said: ${context.message.text}`));
   const detach = attachWebhooks(bot, hooks);
   return {

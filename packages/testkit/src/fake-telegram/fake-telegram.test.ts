@@ -272,4 +272,18 @@ describe('parseMultipart', () => {
     expect(parts[0]?.data.toString()).toBe('42');
     expect(parts[1]?.data.equals(file)).toBe(true);
   });
+
+  it('reads bare parameter values too, as grammY writes them (`name="x";filename=a b.jpg`)', () => {
+    const boundary = '----------grammy';
+    const body = Buffer.from(
+      `--${boundary}\r\ncontent-disposition:form-data;name="photo"\r\n\r\nattach://k2x9\r\n--${boundary}\r\n` +
+        `content-disposition:form-data;name="k2x9";filename=my receipt.jpg\r\ncontent-type:application/octet-stream\r\n\r\n` +
+        `JPEG\r\n--${boundary}--\r\n`,
+    );
+    const parts = parseMultipart(body, boundary);
+    expect(parts.map((part) => [part.name, part.filename, part.data.toString()])).toEqual([
+      ['photo', undefined, 'attach://k2x9'],
+      ['k2x9', 'my receipt.jpg', 'JPEG'],
+    ]);
+  });
 });

@@ -27,9 +27,11 @@ function parseHeaders(text: string): Record<string, string> {
   return headers;
 }
 
+// A parameter is a quoted string (`name="photo"`, as Telegraf writes it) or a bare token (`filename=photo.jpg`,
+// as grammY writes it); Telegram accepts both, as RFC 7578 does.
 function dispositionParameter(disposition: string, parameter: string): string | undefined {
-  const match = new RegExp(`(?:^|;)\\s*${parameter}="([^"]*)"`, 'i').exec(disposition);
-  return match?.[1];
+  const match = new RegExp(`(?:^|;)\\s*${parameter}=(?:"([^"]*)"|([^;]*))`, 'i').exec(disposition);
+  return match?.[1] ?? match?.[2]?.trim();
 }
 
 /**

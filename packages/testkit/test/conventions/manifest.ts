@@ -4,6 +4,7 @@ import {
   type Json,
   keywords,
   PLATFORM_KEYWORD,
+  platformsOf,
   ROOT,
   readJson,
   readText,
@@ -33,11 +34,12 @@ function atLeast(version: number[], floor: number[]): boolean {
   return true;
 }
 
-/**
- * What a package.json must say. An adapter peers on its framework; a platform package (`kind: 'platform'`) is
- * the pure mapping its adapters share, so it peers on nothing.
- */
-export function manifestProblems(pkg: WorkspacePackage, kind: 'adapter' | 'platform' = 'adapter'): string[] {
+function record(value: unknown): Json {
+  return typeof value === 'object' && value !== null ? (value as Json) : {};
+}
+
+/** What every published package's package.json shares: name, version, module shape, scripts, core. */
+function publishedManifestProblems(pkg: WorkspacePackage): string[] {
   const problems: string[] = [];
   const manifest = pkg.manifest;
   const core = readJson(join(ROOT, 'packages/core/package.json'));
@@ -45,13 +47,11 @@ export function manifestProblems(pkg: WorkspacePackage, kind: 'adapter' | 'platf
   const expect = (ok: boolean, problem: string) => {
     if (!ok) problems.push(problem);
   };
-  const record = (value: unknown): Json =>
-    typeof value === 'object' && value !== null ? (value as Json) : {};
   expect(
     manifest.name === `@bothooks/${pkg.folder}`,
     `name must be @bothooks/${pkg.folder} (the folder's name)`,
   );
-  expect(manifest.private !== true, 'an adapter is published: it must not be private');
+  expect(manifest.private !== true, 'it is published: it must not be private');
   expect(
     manifest.version === core.version,
     `version must be core's (${String(core.version)}): versions are fixed`,
@@ -91,17 +91,6 @@ export function manifestProblems(pkg: WorkspacePackage, kind: 'adapter' | 'platf
     'scripts build, typecheck and check:package must be the shared ones',
   );
   expect(record(manifest.publishConfig).access === 'public', 'publishConfig.access must be public');
-  const peers = Object.keys(record(manifest.peerDependencies));
-  const framework = peers[0] ?? '';
-  if (kind === 'adapter') {
-    expect(peers.length === 1 && !peers[0]?.startsWith('@bothooks/'), 'peer on exactly one framework');
-    expect(
-      framework in record(manifest.devDependencies),
-      `${framework} must also be a devDependency (the version tested)`,
-    );
-  } else {
-    expect(peers.length === 0, 'a platform package is pure: no peer dependencies (no framework)');
-  }
   const dependencies = record(manifest.dependencies);
   expect(
     dependencies['@bothooks/core'] === `^${String(core.version)}`,
@@ -112,19 +101,62 @@ export function manifestProblems(pkg: WorkspacePackage, kind: 'adapter' | 'platf
     '@bothooks/core is a dependency, not a peer',
   );
   expect(!('@bothooks/testkit' in dependencies), '@bothooks/testkit is for tests only (devDependencies)');
-  if (kind === 'adapter') {
-    expect(keywords(manifest).includes(ADAPTER_KEYWORD), `keywords must include ${ADAPTER_KEYWORD}`);
-    expect(keywords(manifest).includes(framework), `keywords must include the framework (${framework})`);
-  } else {
-    expect(keywords(manifest).includes(PLATFORM_KEYWORD), `keywords must include ${PLATFORM_KEYWORD}`);
-    expect(!keywords(manifest).includes(ADAPTER_KEYWORD), `a platform package is no ${ADAPTER_KEYWORD}`);
-  }
   const tsup = readText(join(pkg.directory, 'tsup.config.ts'));
   expect(tsup.includes('createTsupConfig('), 'tsup.config.ts must use createTsupConfig from the base config');
   const vitest = readText(join(pkg.directory, 'vitest.config.ts'));
   expect(
     vitest.includes(`sharedProjectConfig('@bothooks/${pkg.folder}'`),
     'vitest.config.ts must use sharedProjectConfig with the package name',
+  );
+  return problems;
+}
+
+/** An adapter's package.json: the published shape, one framework peer, and its platform packages at core's version. */
+export function manifestProblems(pkg: WorkspacePackage): string[] {
+  const problems = publishedManifestProblems(pkg);
+  const manifest = pkg.manifest;
+  const core = readJson(join(ROOT, 'packages/core/package.json'));
+  const expect = (ok: boolean, problem: string) => {
+    if (!ok) problems.push(problem);
+  };
+  const peers = Object.keys(record(manifest.peerDependencies));
+  expect(peers.length === 1 && !peers[0]?.startsWith('@bothooks/'), 'peer on exactly one framework');
+  const framework = peers[0] ?? '';
+  expect(
+    framework in record(manifest.devDependencies),
+    `${framework} must also be a devDependency (the version tested)`,
+  );
+  for (const platform of platformsOf(pkg)) {
+    expect(
+      record(manifest.dependencies)[`@bothooks/${platform.folder}`] === `^${String(core.version)}`,
+      `@bothooks/${platform.folder} must be a dependency, ^${String(core.version)}`,
+    );
+  }
+  expect(keywords(manifest).includes(ADAPTER_KEYWORD), `keywords must include ${ADAPTER_KEYWORD}`);
+  expect(keywords(manifest).includes(framework), `keywords must include the framework (${framework})`);
+  return problems;
+}
+
+/** A platform package's package.json: the published shape, no framework at all, nothing but core. */
+export function platformManifestProblems(pkg: WorkspacePackage): string[] {
+  const problems = publishedManifestProblems(pkg);
+  const manifest = pkg.manifest;
+  const expect = (ok: boolean, problem: string) => {
+    if (!ok) problems.push(problem);
+  };
+  expect(
+    Object.keys(record(manifest.peerDependencies)).length === 0,
+    'a platform package has no peer: it serves every framework of its platform',
+  );
+  const dependencies = Object.keys(record(manifest.dependencies));
+  expect(
+    dependencies.every((name) => name === '@bothooks/core'),
+    `a platform package depends on @bothooks/core alone (found ${dependencies.join(', ')})`,
+  );
+  expect(keywords(manifest).includes(PLATFORM_KEYWORD), `keywords must include ${PLATFORM_KEYWORD}`);
+  expect(
+    !keywords(manifest).includes(ADAPTER_KEYWORD),
+    `a platform package is no adapter: no ${ADAPTER_KEYWORD}`,
   );
   return problems;
 }

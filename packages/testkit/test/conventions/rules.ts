@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  dependentsOf,
   filesUnder,
   type Json,
   platformsOf,
@@ -72,6 +73,24 @@ export function rolesOf(pkg: WorkspacePackage): { middleware: boolean; jsonApi: 
   return { middleware: values.has('webhookMiddleware'), jsonApi: values.has('jsonApi') };
 }
 
+/**
+ * Where a platform's mapping lives: pure functions in `src/mapping/`, tested there on the recorded payloads of
+ * `test/fixtures/`, whose README says where each recording comes from.
+ */
+function mappingHomeProblems(pkg: WorkspacePackage): string[] {
+  const problems: string[] = [];
+  const files = filesUnder(pkg.directory);
+  const mapping = files.filter((path) => path.startsWith('src/mapping/'));
+  if (!mapping.some((path) => !path.endsWith('.test.ts'))) problems.push('src/mapping/ has no mapping');
+  if (!mapping.some((path) => path.endsWith('.test.ts'))) problems.push('src/mapping/ has no tests');
+  if (!files.includes('test/fixtures/README.md'))
+    problems.push('missing test/fixtures/README.md (where the recordings come from)');
+  if (!files.some((path) => path.startsWith('test/fixtures/') && path.endsWith('.json'))) {
+    problems.push('test/fixtures/ holds no recorded payload');
+  }
+  return problems;
+}
+
 export function fileRoleProblems(pkg: WorkspacePackage): string[] {
   const problems: string[] = [];
   const files = filesUnder(pkg.directory);
@@ -86,22 +105,14 @@ export function fileRoleProblems(pkg: WorkspacePackage): string[] {
     const test = `test/${file.replace('.ts', '.test.ts')}`;
     if (values.has(name) && !has(test)) problems.push(`missing ${test}`);
   }
-  // An adapter may take its mapping (and the fixtures it is tested on) from the platform packages it depends on:
-  // then the mapping checks below hold for those packages' sources, which are all mapping.
   const platforms = platformsOf(pkg);
-  const sharedMapping = platforms.flatMap((platform) =>
-    filesUnder(join(platform.directory, 'src')).filter((path) => path !== 'index.ts'),
+  const renderer = [pkg, ...platforms].some((home) =>
+    filesUnder(home.directory).includes('src/mapping/reply.ts'),
   );
-  const sharedFixtures = platforms.flatMap((platform) =>
-    filesUnder(join(platform.directory, 'test/fixtures')),
-  );
-  const from = platforms.length > 0 ? ' (nor in the platform package it depends on)' : '';
-  if (
-    values.has('jsonApi') &&
-    !has('src/mapping/reply.ts') &&
-    !sharedMapping.some((path) => path === 'reply.ts' || path.endsWith('/reply.ts'))
-  ) {
-    problems.push(`missing src/mapping/reply.ts (the pure renderer of jsonApi)${from}`);
+  if (values.has('jsonApi') && !renderer) {
+    problems.push(
+      'missing src/mapping/reply.ts (the pure renderer of jsonApi), here or in its platform package',
+    );
   }
   const roles = new Set([...REQUIRED_SOURCES, ...Object.keys(OPTIONAL_ROLES)]);
   for (const file of files.filter((path) => path.startsWith('src/'))) {
@@ -109,41 +120,28 @@ export function fileRoleProblems(pkg: WorkspacePackage): string[] {
     if (inside.startsWith('mapping/') || inside.startsWith('hooks/') || roles.has(inside)) continue;
     problems.push(`${file} has no role: put framework hooks in src/hooks/ and pure mapping in src/mapping/`);
   }
-  const mapping = [...files.filter((path) => path.startsWith('src/mapping/')), ...sharedMapping];
-  if (!mapping.some((path) => !path.endsWith('.test.ts')))
-    problems.push(`src/mapping/ has no mapping${from}`);
-  if (!mapping.some((path) => path.endsWith('.test.ts'))) problems.push(`src/mapping/ has no tests${from}`);
-  const fixtures = [
-    ...files.filter((path) => path.startsWith('test/fixtures/')).map((path) => path.slice('test/'.length)),
-    ...sharedFixtures.map((path) => `fixtures/${path}`),
-  ];
-  if (!fixtures.includes('fixtures/README.md'))
-    problems.push(`missing test/fixtures/README.md (where the recordings come from)${from}`);
-  if (!fixtures.some((path) => path.endsWith('.json'))) {
-    problems.push(`test/fixtures/ holds no recorded payload${from}`);
+  if (platforms.length === 0) problems.push(...mappingHomeProblems(pkg));
+  else {
+    // The mapping comes from the platform package, held to the same rules; what the adapter maps itself (its
+    // framework's own objects) is tested too, and the platform's recordings go through the real framework.
+    for (const platform of platforms) {
+      problems.push(
+        ...mappingHomeProblems(platform).map((problem) => `@bothooks/${platform.folder}: ${problem}`),
+      );
+    }
+    const mapping = files.filter((path) => path.startsWith('src/mapping/'));
+    if (
+      mapping.some((path) => !path.endsWith('.test.ts')) &&
+      !mapping.some((path) => path.endsWith('.test.ts'))
+    )
+      problems.push('src/mapping/ has no tests');
+    if (!has('test/recorded.test.ts'))
+      problems.push("missing test/recorded.test.ts (the platform's recorded updates through the framework)");
   }
   for (const test of REQUIRED_TESTS) if (!has(`test/${test}`)) problems.push(`missing test/${test}`);
   if (!has('test/harness.ts')) problems.push('missing test/harness.ts');
   if (!readText(join(pkg.directory, 'test/contract.test.ts')).includes('adapterContract(')) {
     problems.push('test/contract.test.ts does not run adapterContract');
-  }
-  return problems;
-}
-
-/**
- * The imports that make a mapping file impure: mapping imports only other mapping, core, the framework's types and
- * constants (any package), and path arithmetic; nothing that does I/O.
- */
-export function impureImports(file: string, text: string): string[] {
-  const problems: string[] = [];
-  for (const match of text.matchAll(/from '([^']+)'/g)) {
-    const target = match[1] ?? '';
-    const allowed =
-      target.startsWith('./') ||
-      target === 'node:path' ||
-      !(target.startsWith('.') || target.startsWith('node:'));
-    if (!allowed)
-      problems.push(`${file} imports ${target}: mapping is pure (other mapping, core, the framework)`);
   }
   return problems;
 }
@@ -159,7 +157,20 @@ export function layeringProblems(pkg: WorkspacePackage): string[] {
     }
     if (/from '@bothooks\/core\/(?!adapter')/.test(text))
       problems.push(`src/${file} imports core's internals`);
-    if (file.startsWith('mapping/')) problems.push(...impureImports(`src/${file}`, text));
+    if (file.startsWith('mapping/')) {
+      for (const match of text.matchAll(/from '([^']+)'/g)) {
+        const target = match[1] ?? '';
+        // Other mapping, core, the framework's types and constants, and path arithmetic: nothing that does I/O.
+        const allowed =
+          target.startsWith('./') ||
+          target === 'node:path' ||
+          !(target.startsWith('.') || target.startsWith('node:'));
+        if (!allowed)
+          problems.push(
+            `src/${file} imports ${target}: mapping is pure (other mapping, core, the framework)`,
+          );
+      }
+    }
   }
   return problems;
 }
@@ -194,9 +205,9 @@ export function changesetProblems(pkg: WorkspacePackage): string[] {
   const name = `@bothooks/${pkg.folder}`;
   const config = readJson(join(ROOT, '.changeset/config.json'));
   const fixed = Array.isArray(config.fixed) ? config.fixed.flat().map(String) : [];
-  // Entries are names or globs (`@bothooks/*`), as changesets reads them.
-  const inGroup = fixed.some(
-    (entry) => entry === name || (entry.endsWith('*') && name.startsWith(entry.slice(0, -1))),
+  // A fixed group lists names or globs (`@bothooks/*`), as changesets matches them.
+  const inGroup = fixed.some((entry) =>
+    entry.endsWith('/*') ? name.startsWith(entry.slice(0, -1)) : entry === name,
   );
   if (!inGroup) problems.push(`${name} must be in the fixed group of .changeset/config.json`);
   const changesets = filesUnder(join(ROOT, '.changeset')).filter(
@@ -239,5 +250,64 @@ export function exampleProblems(pkg: WorkspacePackage): string[] {
   if (!rootReadme.includes(`[\`@bothooks/${pkg.folder}\`](packages/${pkg.folder})`)) {
     problems.push("the root README's package table does not list it");
   }
+  return problems;
+}
+
+/** The files of a platform package: an index and pure mapping, tested on recordings; nothing else. */
+export function platformFileProblems(pkg: WorkspacePackage): string[] {
+  const problems: string[] = [];
+  const files = filesUnder(pkg.directory);
+  for (const file of [...REQUIRED_FILES, 'src/index.ts'])
+    if (!files.includes(file)) problems.push(`missing ${file}`);
+  for (const file of files.filter((path) => path.startsWith('src/'))) {
+    if (file === 'src/index.ts' || file.startsWith('src/mapping/')) continue;
+    problems.push(`${file} has no role: a platform package is src/index.ts and src/mapping/`);
+  }
+  problems.push(...mappingHomeProblems(pkg));
+  const { values, types } = indexExports(pkg);
+  for (const [name, from] of [...values, ...types]) {
+    if (!from.startsWith('./mapping/'))
+      problems.push(`src/index.ts exports ${name} from ${from}, not from the mapping`);
+  }
+  if (dependentsOf(pkg).length === 0) problems.push('no adapter depends on it');
+  return problems;
+}
+
+// Core's model and the kit's pure helpers, and path arithmetic: a platform package knows no framework, does no I/O.
+const PLATFORM_IMPORTS = new Set(['@bothooks/core', '@bothooks/core/adapter', 'node:path']);
+const KIT_HOOKS = ['createAdapterAttachment(', 'patchMethod(', 'observeCall(', 'tagTurn('];
+
+/** A platform package is pure: no framework, no hooks, nothing that does I/O. */
+export function platformPurityProblems(pkg: WorkspacePackage): string[] {
+  const problems: string[] = [];
+  const sources = filesUnder(join(pkg.directory, 'src')).filter((file) => !file.endsWith('.test.ts'));
+  for (const file of sources) {
+    const text = readText(join(pkg.directory, 'src', file));
+    for (const match of text.matchAll(/from '([^']+)'/g)) {
+      const target = match[1] ?? '';
+      if (!target.startsWith('./') && !target.startsWith('../') && !PLATFORM_IMPORTS.has(target))
+        problems.push(`src/${file} imports ${target}: a platform package imports core and itself alone`);
+    }
+    for (const hook of KIT_HOOKS) {
+      if (text.includes(hook))
+        problems.push(`src/${file} calls ${hook.slice(0, -1)}: hooks belong to adapters`);
+    }
+  }
+  return problems;
+}
+
+/** A platform package's README: who uses it, and that nobody installs it directly. */
+export function platformReadmeProblems(pkg: WorkspacePackage): string[] {
+  const problems: string[] = [];
+  const readme = readText(join(pkg.directory, 'README.md'));
+  if (!readme.startsWith(`# @bothooks/${pkg.folder}\n`))
+    problems.push(`README.md must start with "# @bothooks/${pkg.folder}"`);
+  for (const adapter of dependentsOf(pkg)) {
+    if (!readme.includes(`@bothooks/${adapter.folder}`))
+      problems.push(`README.md never names @bothooks/${adapter.folder}, which uses it`);
+  }
+  if (!/installs?\s+it\s+directly|install\s+it\s+yourself/i.test(readme))
+    problems.push('README.md must say that nobody installs it directly (the adapters depend on it)');
+  if (!/^## License$/m.test(readme)) problems.push('README.md has no "## License"');
   return problems;
 }

@@ -9,8 +9,8 @@ export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const ADAPTER_KEYWORD = 'bothooks-adapter';
 
 /**
- * The keyword of a platform package (`@bothooks/platform-botframework`): the pure mapping of one platform's
- * payloads, shared by the adapters of the frameworks that speak it. No framework peer, nothing to attach.
+ * The keyword of a platform package (`@bothooks/platform-telegram`): the pure mapping of one platform, shared by
+ * the adapters of its frameworks, with no framework of its own.
  */
 export const PLATFORM_KEYWORD = 'bothooks-platform';
 
@@ -70,9 +70,14 @@ export function usesKit(pkg: WorkspacePackage): boolean {
   );
 }
 
-/** The platform packages: those with the platform keyword. */
+/** Whether a package is a platform package (it carries the platform keyword). */
+export function isPlatform(pkg: WorkspacePackage): boolean {
+  return keywords(pkg.manifest).includes(PLATFORM_KEYWORD);
+}
+
+/** The platform packages. */
 export function platformPackages(): WorkspacePackage[] {
-  return workspacePackages().filter((pkg) => keywords(pkg.manifest).includes(PLATFORM_KEYWORD));
+  return workspacePackages().filter(isPlatform);
 }
 
 /** The adapters: packages with the adapter keyword, or whose sources are built on the kit (platforms aside). */
@@ -80,15 +85,20 @@ export function adapterPackages(): WorkspacePackage[] {
   return workspacePackages().filter(
     (pkg) =>
       pkg.folder !== 'core' &&
-      !keywords(pkg.manifest).includes(PLATFORM_KEYWORD) &&
+      !isPlatform(pkg) &&
       (keywords(pkg.manifest).includes(ADAPTER_KEYWORD) || usesKit(pkg)),
   );
 }
 
-/** The platform packages an adapter takes its mapping from: those among its dependencies. */
+/** The platform packages a package depends on: where an adapter takes its mapping from. */
 export function platformsOf(pkg: WorkspacePackage): WorkspacePackage[] {
-  const dependencies = (pkg.manifest.dependencies as Json | undefined) ?? {};
-  return platformPackages().filter((platform) => String(platform.manifest.name) in dependencies);
+  const dependencies = Object.keys((pkg.manifest.dependencies as Json | undefined) ?? {});
+  return platformPackages().filter((platform) => dependencies.includes(`@bothooks/${platform.folder}`));
+}
+
+/** The adapters that take their mapping from `platform`. */
+export function dependentsOf(platform: WorkspacePackage): WorkspacePackage[] {
+  return adapterPackages().filter((pkg) => platformsOf(pkg).some((used) => used.folder === platform.folder));
 }
 
 export { keywords };
