@@ -98,6 +98,8 @@ export function createPayloadFactory(
     const channel = options.channel ?? FAKE_CHANNELS.dm;
     const user = options.user ?? FAKE_USER;
     state.users.set(user.id, user);
+    // A channel a test makes up exists from its first message on.
+    if (!state.channels.has(channel.id)) state.channels.set(channel.id, { ...channel });
     const ts = state.nextTs();
     const files = options.files;
     const event: Record<string, unknown> = {
