@@ -8,5 +8,9 @@
 
 export { attachWebhooks } from './attach';
 export { interaction, tagInteraction } from './interaction';
+export type { ListenerArgs } from './json-api';
+export { jsonApi } from './json-api';
+export type { SlackMessage } from './mapping/reply';
+export { renderReply } from './mapping/reply';
 export { webhookMiddleware } from './middleware';
 export type { SlackContext, SlackWebhooksOptions } from './options';
