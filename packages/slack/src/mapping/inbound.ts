@@ -148,7 +148,9 @@ function writtenMessage(
   const channel = facts.channel;
   if (!channel) return undefined;
   const threadTs = text(message.thread_ts);
-  const messageText = text(message.text);
+  // What a deleted message said is gone from the conversation: it is not sent on either.
+  const deleted = type === 'message.deleted';
+  const messageText = deleted ? undefined : text(message.text);
   const userId = text(message.user) ?? text(message.bot_id);
   const username = text(message.username);
   const user =
@@ -166,7 +168,7 @@ function writtenMessage(
       message: {
         ...(id !== undefined && { id }),
         ...(messageText !== undefined && { text: messageText }),
-        attachments: attachmentsOf(message),
+        attachments: deleted ? [] : attachmentsOf(message),
         ...(threadTs !== undefined && threadTs !== id && { replyToId: threadTs }),
       },
     },
