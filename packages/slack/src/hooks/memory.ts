@@ -75,9 +75,15 @@ export class Memory {
 
   /** Adds the bot's name, from a message it sent, to the account its events gave. */
   learnBotName(teamId: string | undefined, id: string, name: string): void {
-    const key = teamId ?? this.lastBot?.teamId ?? '';
-    const known = this.bots.get(key);
-    if (known?.id === id && known.name === undefined) this.rememberBot({ ...known, name }, teamId, undefined);
+    const team = teamId ?? this.lastBot?.teamId;
+    const known = this.bots.get(team ?? '');
+    if (known?.id === id && known.name === undefined) {
+      this.rememberBot(
+        { ...known, name },
+        team,
+        team === this.lastBot?.teamId ? this.lastBot?.enterpriseId : undefined,
+      );
+    }
   }
 
   rememberToken(token: unknown): void {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { multipartBoundary, parseMultipart } from '../fake-telegram/multipart';
 import { METHODS } from './methods';
 import { createPayloadFactory, FAKE_CHANNELS, FAKE_USER, type PayloadFactory } from './payloads';
 import { encodeRequest, signRequest } from './signing';
@@ -363,9 +364,15 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
           return answerResponseUrl(response, responsePath[1] ?? '', body);
         const upload = /^\/upload\/(F\w+)$/.exec(url.pathname);
         if (upload && request.method === 'POST') {
-          uploads.set(upload[1] ?? '', { size: body.length });
+          // @slack/web-api posts the bytes as a multipart form; anything else is the file itself.
+          const boundary = multipartBoundary(request.headers['content-type']);
+          const file = boundary
+            ? parseMultipart(body, boundary).find((part) => part.filename !== undefined)
+            : undefined;
+          const size = file ? file.data.length : body.length;
+          uploads.set(upload[1] ?? '', { size });
           response.writeHead(200, { 'content-type': 'text/plain' });
-          response.end(`OK - ${body.length}`);
+          response.end(`OK - ${size}`);
           return;
         }
         response.writeHead(404, { 'content-type': 'text/plain' });
