@@ -121,6 +121,8 @@ export async function setup(options: HarnessOptions = {}): Promise<Harness> {
     },
   };
   onTestFinished(async () => {
+    // Bolt calls auth.test when the App is built; closing the fake under it would reject it unhandled.
+    await slack.waitForCalls('auth.test', 1, { timeoutMs: 2_000 }).catch(() => undefined);
     if (started) await app.stop();
     await hooks.close({ timeoutMs: 1_000 });
     await receiver.close();
