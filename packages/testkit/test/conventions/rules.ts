@@ -162,7 +162,11 @@ export function changesetProblems(pkg: WorkspacePackage): string[] {
   const name = `@bothooks/${pkg.folder}`;
   const config = readJson(join(ROOT, '.changeset/config.json'));
   const fixed = Array.isArray(config.fixed) ? config.fixed.flat().map(String) : [];
-  if (!fixed.includes(name)) problems.push(`${name} must be in the fixed group of .changeset/config.json`);
+  // Changesets matches the group's entries as globs: `@bothooks/*` names every package.
+  const inFixed = fixed.some((entry) =>
+    entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : entry === name,
+  );
+  if (!inFixed) problems.push(`${name} must be in the fixed group of .changeset/config.json`);
   const changesets = filesUnder(join(ROOT, '.changeset')).filter(
     (file) => file.endsWith('.md') && file !== 'README.md',
   );
