@@ -64,7 +64,7 @@ function showReceived(): void {
 }
 
 console.log(
-  'bothooks demo: three real bots (botbuilder, Telegraf, discord.js) whose every message becomes a signed webhook.',
+  `bothooks demo: ${DEMO_BOTS.length} real bots (Telegraf, botbuilder, discord.js, Slack Bolt) whose every message becomes a signed webhook.`,
 );
 console.log(
   'Everything runs here: local fake platforms, a local receiver verifying each signature, no tokens, no network.\n',

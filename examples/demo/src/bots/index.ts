@@ -1,9 +1,10 @@
 import { botbuilderBot } from './botbuilder';
 import { discordBot } from './discordjs';
+import { slackBot } from './slack';
 import { telegrafBot } from './telegraf';
 import type { StartDemoBot } from './types';
 
 export type { DemoBot, StartDemoBot } from './types';
 
 /** The demo's bots, in the order they run: one file per framework, each the same little shop assistant. */
-export const DEMO_BOTS: readonly StartDemoBot[] = [telegrafBot, botbuilderBot, discordBot];
+export const DEMO_BOTS: readonly StartDemoBot[] = [telegrafBot, botbuilderBot, discordBot, slackBot];
