@@ -204,6 +204,41 @@ describe('outbound from listeners', () => {
   });
 });
 
+describe('streams', () => {
+  it('reports a stream once started (message.sent) and once stopped, with all its markdown (message.edited)', async () => {
+    const harness = await setup();
+    const { slack, app } = harness;
+    app.message('stream', async ({ sayStream }) => {
+      if (!sayStream) throw new Error('Bolt gave no sayStream');
+      // A tiny buffer, so the stream starts, appends and stops on the wire.
+      const stream = sayStream({ buffer_size: 1 });
+      await stream.append({ markdown_text: 'Hello' });
+      await stream.append({ markdown_text: ', world' });
+      await stream.stop({ markdown_text: '!' });
+    });
+    attachWebhooks(app, harness.hooks);
+    await harness.start();
+    const asked = slack.payloads.message('stream');
+    await slack.deliver(harness.url, asked);
+    expect(slack.calls.map((call) => call.method).filter((method) => method.includes('Stream'))).toEqual([
+      'chat.startStream',
+      'chat.appendStream',
+      'chat.stopStream',
+    ]);
+    const events = await harness.delivered();
+    expect(events.map(summary)).toEqual([
+      'message.received stream',
+      'message.sent Hello',
+      'message.edited Hello, world!',
+    ]);
+    const ts = slack.callsTo('chat.startStream')[0]?.response.ts;
+    expect(events[1]?.data.message.id).toBe(ts);
+    expect(events[2]?.data.message.id).toBe(ts);
+    expect(events[2]?.data.conversation.threadId).toBe(asked.event.ts);
+    expect(slack.message(FAKE_CHANNELS.dm.id, String(ts))?.text).toBe('Hello, world!');
+  });
+});
+
 describe('outbound outside listeners', () => {
   it("reports app.client calls (a scheduled post), with the DM's person learnt from earlier events", async () => {
     const harness = await setup();

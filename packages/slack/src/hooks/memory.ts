@@ -24,6 +24,10 @@ export class RecentMap<TKey, TValue> {
     return this.entries.has(key);
   }
 
+  delete(key: TKey): void {
+    this.entries.delete(key);
+  }
+
   keys(): IterableIterator<TKey> {
     return this.entries.keys();
   }
@@ -48,6 +52,8 @@ export class Memory {
   /** `event:<event_id>` and `message:<channel>/<ts>` of what was reported, with the event (if published). */
   readonly reported = new RecentMap<string, MessageEvent | undefined>(4096);
   readonly tokens = new RecentMap<string, true>(256);
+  /** The markdown of each stream still open (`<channel>/<ts>`), so it is reported whole when it stops. */
+  readonly streams = new RecentMap<string, { text: string; threadTs: unknown }>(1024);
 
   /** The bot answering in a workspace, as this workspace's events last said. */
   rememberBot(account: Account, teamId: string | undefined, enterpriseId: string | undefined): void {
@@ -96,6 +102,7 @@ export class Memory {
     this.dmUsers.clear();
     this.reported.clear();
     this.tokens.clear();
+    this.streams.clear();
     this.lastBot = undefined;
   }
 }

@@ -6,11 +6,18 @@ import {
   mapApiCall,
   mapFailedCall,
   type OutboundEvent,
+  streamText,
   targetChannel,
 } from '../mapping/api-call';
 import { failureFacts } from '../mapping/failure';
 import { record, text } from '../mapping/fields';
-import { callKind, clientPath, MESSAGE_METHODS, type MessageMethod } from '../mapping/methods';
+import {
+  callKind,
+  clientPath,
+  isStreamMethod,
+  MESSAGE_METHODS,
+  type MessageMethod,
+} from '../mapping/methods';
 import { mapAck, mapRespond } from '../mapping/respond';
 import type { AdapterState, SlackTurn } from './state';
 
@@ -74,13 +81,41 @@ export function createOutbound(state: AdapterState): Outbound {
     };
   };
 
+  /**
+   * A stream call with the text it stands for: all of the stream's markdown when it stops, what it starts with
+   * when it starts; undefined for an append, which only adds to what the stop reports.
+   */
+  const streamCall = (method: string, params: unknown, outcome: CallOutcome<unknown>): unknown => {
+    const input = record(params) ?? {};
+    const chunk = streamText(input);
+    if (!outcome.ok) return { ...input, text: chunk };
+    const ts = method === 'chat.startStream' ? text(record(outcome.value)?.ts) : text(input.ts);
+    const key = `${targetChannel(method, input, outcome.value)}/${ts}`;
+    if (method === 'chat.startStream') {
+      memory.streams.set(key, { text: chunk, threadTs: input.thread_ts });
+      return { ...input, text: chunk };
+    }
+    const stream = memory.streams.get(key);
+    const sofar = `${stream?.text ?? ''}${chunk}`;
+    if (method === 'chat.appendStream') {
+      memory.streams.set(key, { text: sofar, threadTs: stream?.threadTs });
+      return undefined;
+    }
+    memory.streams.delete(key);
+    // The stop names no thread: the stream's start did.
+    return { ...input, text: sofar, ...(stream?.threadTs !== undefined && { thread_ts: stream.threadTs }) };
+  };
+
   const reportCall = (
     method: string,
-    params: unknown,
+    callArguments: unknown,
     outcome: CallOutcome<unknown>,
     turn: SlackTurn | undefined,
     client: WebClient,
   ): void => {
+    const params = isStreamMethod(method) ? streamCall(method, callArguments, outcome) : callArguments;
+    // An append only adds to what the stream's stop reports.
+    if (params === undefined) return;
     const result = outcome.ok ? outcome.value : undefined;
     const scope = scopeOf(turn, targetChannel(method, params, result), client, result);
     if (outcome.ok) {

@@ -31,6 +31,18 @@ export function targetChannel(method: string, params: unknown, result?: unknown)
   return text(output.channel) ?? text(input.channel);
 }
 
+/** The markdown a stream call carries: its `markdown_text`, and the text of its `markdown_text` chunks. */
+export function streamText(params: unknown): string {
+  const input = record(params) ?? {};
+  const chunks = Array.isArray(input.chunks) ? input.chunks.map(record) : [];
+  return [
+    input.markdown_text,
+    ...chunks.filter((chunk) => chunk?.type === 'markdown_text').map((chunk) => chunk?.text),
+  ]
+    .filter((part): part is string => typeof part === 'string')
+    .join('');
+}
+
 /** The `ts` Slack gave a shared file's message, from the file's `shares`. */
 function shareTs(result: Json, channel: string): string | undefined {
   const file = Array.isArray(result.files) ? record(result.files[0]) : undefined;

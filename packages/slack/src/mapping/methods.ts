@@ -5,11 +5,20 @@ export const MESSAGE_METHODS = {
   'chat.meMessage': 'send',
   'chat.update': 'edit',
   'chat.delete': 'delete',
+  // A stream is one message whose markdown grows: sent when it starts, edited (with all of it) when it stops.
+  'chat.startStream': 'send',
+  'chat.appendStream': 'edit',
+  'chat.stopStream': 'edit',
   // The last step of `files.uploadV2`: it shares the uploaded files in the channel, as a message.
   'files.completeUploadExternal': 'send',
 } as const satisfies Record<string, 'send' | 'edit' | 'delete'>;
 
 export type MessageMethod = keyof typeof MESSAGE_METHODS;
+
+/** The methods of a stream, whose text is the sum of what each call carried. */
+export function isStreamMethod(method: string): boolean {
+  return method === 'chat.startStream' || method === 'chat.appendStream' || method === 'chat.stopStream';
+}
 
 /** What a Web API method does to messages; undefined for every other method (reads, reactions, views). */
 export function callKind(method: unknown): 'send' | 'edit' | 'delete' | undefined {

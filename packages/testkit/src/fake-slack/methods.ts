@@ -69,6 +69,34 @@ function withoutChannel(message: StoredMessage): Record<string, unknown> {
   return rest;
 }
 
+/** The markdown a stream call carries, in `markdown_text` or in `markdown_text` chunks. */
+function streamedText(params: Record<string, unknown>): string {
+  const chunks = Array.isArray(params.chunks) ? (params.chunks as { type?: unknown; text?: unknown }[]) : [];
+  return [
+    params.markdown_text,
+    ...chunks.filter((chunk) => chunk.type === 'markdown_text').map((chunk) => chunk.text),
+  ]
+    .filter((part): part is string => typeof part === 'string')
+    .join('');
+}
+
+function appendToStream(
+  params: Record<string, unknown>,
+  state: SlackState,
+  stop: boolean,
+): Record<string, unknown> {
+  const channel = state.resolveChannel(params.channel);
+  const existing = state.find(channel.id, params.ts);
+  if (!existing) throw new SlackApiError('message_not_found');
+  if (existing.streaming === false) throw new SlackApiError('message_not_in_streaming_state');
+  const updated = state.save({
+    ...existing,
+    text: `${String(existing.text ?? '')}${streamedText(params)}`,
+    streaming: !stop,
+  });
+  return { channel: channel.id, ts: updated.ts, ...(stop && { message: withoutChannel(updated) }) };
+}
+
 const postMessage: Handler = ({ params, state }) => {
   const channel = state.resolveChannel(params.channel);
   if (!hasContent(params)) throw new SlackApiError('no_text');
@@ -134,6 +162,18 @@ export const METHODS: Record<string, Handler> = {
     state.remove(channel.id, existing.ts);
     return { channel: channel.id, ts: existing.ts };
   },
+  // Streams (https://docs.slack.dev/reference/methods/chat.startStream): a message whose markdown grows.
+  'chat.startStream': ({ params, state }) => {
+    const channel = state.resolveChannel(params.channel);
+    if (typeof params.thread_ts !== 'string') throw new SlackApiError('invalid_arguments');
+    const message = state.save({
+      ...botMessage(state, channel, { thread_ts: params.thread_ts }, state.nextTs()),
+      text: streamedText(params),
+    });
+    return { channel: channel.id, ts: message.ts };
+  },
+  'chat.appendStream': ({ params, state }) => appendToStream(params, state, false),
+  'chat.stopStream': ({ params, state }) => appendToStream(params, state, true),
   'chat.scheduleMessage': ({ params, state }) => {
     const channel = state.resolveChannel(params.channel);
     if (!hasContent(params)) throw new SlackApiError('no_text');
