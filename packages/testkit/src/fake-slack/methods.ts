@@ -108,6 +108,53 @@ const postMessage: Handler = ({ params, state }) => {
   return { channel: channel.id, ts: message.ts, message: withoutChannel(message) };
 };
 
+/** The last step of `files.uploadV2`: shares the uploaded files, in a channel when one is named. */
+const completeUpload: Handler = ({ params, state }) => {
+  const files = Array.isArray(params.files) ? (params.files as { id?: unknown; title?: unknown }[]) : [];
+  if (files.length === 0) throw new SlackApiError('invalid_arguments');
+  const channelId = typeof params.channel_id === 'string' ? params.channel_id : undefined;
+  const channel = channelId !== undefined ? state.resolveChannel(channelId) : undefined;
+  const ts = channel ? state.nextTs() : undefined;
+  const described = files.map((file) => {
+    const id = String(file.id);
+    const upload = state.uploads.get(id);
+    if (!upload) throw new SlackApiError('file_not_found');
+    const name = typeof file.title === 'string' ? file.title : id;
+    return {
+      id,
+      created: Math.floor(Date.now() / 1000),
+      name,
+      title: name,
+      mimetype: 'text/plain',
+      filetype: 'text',
+      user: state.bot.userId,
+      size: upload.size,
+      url_private: `https://files.slack.com/files-pri/${state.team.id}-${id}/${encodeURIComponent(name)}`,
+      permalink: `https://${state.team.domain}.slack.com/files/${state.bot.userId}/${id}/${encodeURIComponent(name)}`,
+      shares:
+        channel && ts
+          ? {
+              [channel.type === 'channel' ? 'public' : 'private']: {
+                [channel.id]: [{ ts, channel_name: channel.name ?? '' }],
+              },
+            }
+          : {},
+    };
+  });
+  if (channel && ts) {
+    state.save({
+      channel: channel.id,
+      ts,
+      type: 'message',
+      subtype: 'file_share',
+      user: state.bot.userId,
+      text: typeof params.initial_comment === 'string' ? params.initial_comment : '',
+      files: described,
+    });
+  }
+  return { files: described };
+};
+
 /** The Web API methods the fake answers, with Slack's result shapes. */
 export const METHODS: Record<string, Handler> = {
   'auth.test': ({ state }) => ({
@@ -198,6 +245,7 @@ export const METHODS: Record<string, Handler> = {
       user: { id: user.id, team_id: state.team.id, name: user.name, real_name: user.realName, is_bot: false },
     };
   },
+  'files.completeUploadExternal': completeUpload,
   'files.getUploadURLExternal': ({ params, state, origin }) => {
     if (typeof params.filename !== 'string' || params.length === undefined)
       throw new SlackApiError('invalid_arguments');

@@ -1,14 +1,12 @@
-import type { FakeChannel, FakeUser, SlackState, StoredMessage } from './state';
-
-/** The person who talks to the bot in the fake workspace, unless a test says otherwise. */
-export const FAKE_USER: FakeUser = { id: 'U0FAKEADA', name: 'ada', realName: 'Ada Lovelace' };
-
-/** The channels of the fake workspace. */
-export const FAKE_CHANNELS = {
-  general: { id: 'C0FAKEGENERAL', name: 'general', type: 'channel' },
-  private: { id: 'G0FAKEPRIVATE', name: 'secret-plans', type: 'group' },
-  dm: { id: 'D0FAKEADA', type: 'im', user: FAKE_USER.id },
-} as const satisfies Record<string, FakeChannel>;
+import { createInteractionPayloads } from './interactions';
+import {
+  FAKE_CHANNELS,
+  FAKE_USER,
+  type FakeChannel,
+  type FakeUser,
+  type SlackState,
+  type StoredMessage,
+} from './state';
 
 /** Where a person's message is written. */
 export interface MessageOptions {
@@ -120,12 +118,6 @@ export function createPayloadFactory(
     state.save({ ...event, channel: channel.id, ts });
     return envelope(event);
   };
-  const interactionUser = (user: FakeUser) => ({
-    id: user.id,
-    username: user.name,
-    name: user.name,
-    team_id: team.id,
-  });
   return {
     message: (text, options) => messageEvent('message', text, options),
     appMention: (text, options) => messageEvent('app_mention', text, options),
@@ -177,147 +169,6 @@ export function createPayloadFactory(
         channel_type: channel?.type ?? 'channel',
       });
     },
-    command: (command, text, options = {}) => {
-      const channel = options.channel ?? FAKE_CHANNELS.dm;
-      const user = options.user ?? FAKE_USER;
-      state.users.set(user.id, user);
-      const channelName =
-        channel.type === 'im'
-          ? 'directmessage'
-          : channel.type === 'group'
-            ? 'privategroup'
-            : (channel.name ?? '');
-      return {
-        token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
-        team_id: team.id,
-        team_domain: team.domain,
-        ...(team.enterpriseId !== undefined && {
-          enterprise_id: team.enterpriseId,
-          enterprise_name: 'Fake Grid',
-        }),
-        channel_id: channel.id,
-        channel_name: channelName,
-        user_id: user.id,
-        user_name: user.name,
-        command,
-        text,
-        api_app_id: state.bot.appId,
-        is_enterprise_install: 'false',
-        response_url: responseUrl({ channel: channel.id }),
-        trigger_id: `${nextId('1337')}.${team.id}`,
-      };
-    },
-    buttonPress: (message, button, options = {}) => {
-      const user = options.user ?? FAKE_USER;
-      const channel = state.channels.get(message.channel);
-      return {
-        type: 'block_actions',
-        user: interactionUser(user),
-        api_app_id: state.bot.appId,
-        token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
-        container: {
-          type: 'message',
-          message_ts: message.ts,
-          channel_id: message.channel,
-          is_ephemeral: false,
-        },
-        trigger_id: `${nextId('1337')}.${team.id}`,
-        team: { id: team.id, domain: team.domain },
-        enterprise: team.enterpriseId !== undefined ? { id: team.enterpriseId, name: 'Fake Grid' } : null,
-        is_enterprise_install: false,
-        channel: { id: message.channel, name: channel?.name ?? 'directmessage' },
-        message: {
-          type: 'message',
-          user: state.bot.userId,
-          ts: message.ts,
-          bot_id: state.bot.botId,
-          app_id: state.bot.appId,
-          text: '',
-          team: team.id,
-          ...(message.blocks !== undefined && { blocks: message.blocks }),
-        },
-        state: { values: {} },
-        response_url: responseUrl({ channel: message.channel, messageTs: message.ts }),
-        actions: [
-          {
-            action_id: button.actionId,
-            block_id: button.blockId ?? 'actions',
-            text: { type: 'plain_text', text: button.text, emoji: true },
-            ...(button.value !== undefined && { value: button.value }),
-            type: 'button',
-            action_ts: `${Math.floor(Date.now() / 1000)}.123456`,
-          },
-        ],
-      };
-    },
-    menuChoice: (message, choice) => ({
-      type: 'block_actions',
-      user: interactionUser(FAKE_USER),
-      api_app_id: state.bot.appId,
-      token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
-      container: {
-        type: 'message',
-        message_ts: message.ts,
-        channel_id: message.channel,
-        is_ephemeral: false,
-      },
-      trigger_id: `${nextId('1337')}.${team.id}`,
-      team: { id: team.id, domain: team.domain },
-      enterprise: null,
-      is_enterprise_install: false,
-      channel: { id: message.channel, name: state.channels.get(message.channel)?.name ?? 'directmessage' },
-      message: { type: 'message', user: state.bot.userId, ts: message.ts, bot_id: state.bot.botId, text: '' },
-      state: { values: {} },
-      response_url: responseUrl({ channel: message.channel, messageTs: message.ts }),
-      actions: [
-        {
-          type: 'static_select',
-          action_id: choice.actionId,
-          block_id: 'menu',
-          selected_option: {
-            text: { type: 'plain_text', text: choice.text, emoji: true },
-            value: choice.value,
-          },
-          placeholder: { type: 'plain_text', text: 'Choose', emoji: true },
-          action_ts: `${Math.floor(Date.now() / 1000)}.654321`,
-        },
-      ],
-    }),
-    viewSubmission: (callbackId, values) => ({
-      type: 'view_submission',
-      team: { id: team.id, domain: team.domain },
-      user: interactionUser(FAKE_USER),
-      api_app_id: state.bot.appId,
-      token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl',
-      trigger_id: `${nextId('1337')}.${team.id}`,
-      view: {
-        id: nextId('V0'),
-        team_id: team.id,
-        type: 'modal',
-        blocks: [],
-        private_metadata: '',
-        callback_id: callbackId,
-        state: {
-          values: Object.fromEntries(
-            Object.entries(values).map(([blockId, inputs]) => [
-              blockId,
-              Object.fromEntries(
-                Object.entries(inputs).map(([actionId, value]) => [
-                  actionId,
-                  { type: 'plain_text_input', value },
-                ]),
-              ),
-            ]),
-          ),
-        },
-        hash: '1700000000.abcdEFGH',
-        title: { type: 'plain_text', text: 'Order', emoji: true },
-        app_id: state.bot.appId,
-        bot_id: state.bot.botId,
-      },
-      response_urls: [],
-      is_enterprise_install: false,
-      enterprise: null,
-    }),
+    ...createInteractionPayloads(state, responseUrl, nextId),
   };
 }

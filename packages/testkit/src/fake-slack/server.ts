@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { multipartBoundary, parseMultipart } from '../fake-telegram/multipart';
-import { METHODS } from './methods';
-import { createPayloadFactory, FAKE_CHANNELS, FAKE_USER, type PayloadFactory } from './payloads';
+import { createPayloadFactory, type PayloadFactory } from './payloads';
+import { ResponseUrls } from './response-urls';
 import { encodeRequest, signRequest } from './signing';
 import { FakeSocketMode } from './socket-mode';
-import { SlackApiError, SlackState, type StoredMessage } from './state';
+import { FAKE_CHANNELS, FAKE_USER, SlackState, type StoredMessage } from './state';
 import type { ApiCall, HttpDelivery, ResponsePost, ScriptedFailure, SocketDelivery } from './types';
+import { WebApi } from './web-api';
 
 /** Options of {@link createFakeSlack}. */
 export interface FakeSlackOptions {
@@ -73,38 +74,11 @@ export interface FakeSlack {
 }
 
 const API_PATH = /^\/api\/([A-Za-z.]+)$/;
-// Nested arguments @slack/web-api sends JSON-encoded inside its form bodies.
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'files', 'metadata', 'chunks']);
-
-function decode(name: string, value: string): unknown {
-  if (!JSON_FIELDS.has(name)) return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-function parseParams(
-  body: Buffer,
-  contentType: string | undefined,
-): { params: Record<string, unknown>; encoding: ApiCall['encoding'] } {
-  if (body.length === 0) return { params: {}, encoding: 'none' };
-  if (contentType?.startsWith('application/json')) {
-    const json: unknown = JSON.parse(body.toString('utf8'));
-    if (typeof json !== 'object' || json === null || Array.isArray(json))
-      throw new SlackApiError('invalid_json');
-    return { params: json as Record<string, unknown>, encoding: 'json' };
-  }
-  const params: Record<string, unknown> = {};
-  for (const [name, value] of new URLSearchParams(body.toString('utf8'))) params[name] = decode(name, value);
-  return { params, encoding: 'form' };
 }
 
 function hex(bytes: number): string {
@@ -134,16 +108,6 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
   for (const channel of Object.values(FAKE_CHANNELS)) state.channels.set(channel.id, { ...channel });
   state.users.set(FAKE_USER.id, FAKE_USER);
   const calls: ApiCall[] = [];
-  const responses: ResponsePost[] = [];
-  const failures: {
-    method: string;
-    failure: ScriptedFailure;
-    times: number;
-    when?: (params: Record<string, unknown>) => boolean;
-  }[] = [];
-  const responseFailures: { status: number; times: number }[] = [];
-  const responseTargets = new Map<string, { channel: string; messageTs?: string }>();
-  const uploads = new Map<string, { size: number }>();
   const listeners = new Set<() => void>();
   const sockets = new Set<Socket>();
   let origin = '';
@@ -174,183 +138,25 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       if (!attempt()) listeners.add(attempt);
     });
 
-  const responseUrl = (target: { channel: string; messageTs?: string }): string => {
-    const id = hex(12);
-    responseTargets.set(id, target);
-    return `${origin}/response/${id}`;
-  };
-  const payloads = createPayloadFactory(state, responseUrl, nextId);
-
-  const scripted = (method: string, params: Record<string, unknown>): ScriptedFailure | undefined => {
-    const index = failures.findIndex((entry) => entry.method === method && (entry.when?.(params) ?? true));
-    const entry = failures[index];
-    if (!entry) return undefined;
-    entry.times -= 1;
-    if (entry.times <= 0) failures.splice(index, 1);
-    return entry.failure;
-  };
-
-  const authOf = (request: IncomingMessage, params: Record<string, unknown>): ApiCall['auth'] => {
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : params.token;
-    if (token === undefined || token === '') return 'none';
-    if (token === botToken) return 'bot';
-    if (token === appToken) return 'app';
-    return 'invalid';
-  };
-
-  const completeUpload = (params: Record<string, unknown>): Record<string, unknown> => {
-    const files = Array.isArray(params.files) ? (params.files as { id?: unknown; title?: unknown }[]) : [];
-    if (files.length === 0) throw new SlackApiError('invalid_arguments');
-    const channelId = typeof params.channel_id === 'string' ? params.channel_id : undefined;
-    const channel = channelId !== undefined ? state.resolveChannel(channelId) : undefined;
-    const ts = channel ? state.nextTs() : undefined;
-    const described = files.map((file) => {
-      const id = String(file.id);
-      const upload = uploads.get(id);
-      if (!upload) throw new SlackApiError('file_not_found');
-      const name = typeof file.title === 'string' ? file.title : id;
-      return {
-        id,
-        created: Math.floor(Date.now() / 1000),
-        name,
-        title: name,
-        mimetype: 'text/plain',
-        filetype: 'text',
-        user: state.bot.userId,
-        size: upload.size,
-        url_private: `https://files.slack.com/files-pri/${state.team.id}-${id}/${encodeURIComponent(name)}`,
-        permalink: `https://${state.team.domain}.slack.com/files/${state.bot.userId}/${id}/${encodeURIComponent(name)}`,
-        shares:
-          channel && ts
-            ? {
-                [channel.type === 'channel' ? 'public' : 'private']: {
-                  [channel.id]: [{ ts, channel_name: channel.name ?? '' }],
-                },
-              }
-            : {},
-      };
-    });
-    if (channel && ts) {
-      state.save({
-        channel: channel.id,
-        ts,
-        type: 'message',
-        subtype: 'file_share',
-        user: state.bot.userId,
-        text: typeof params.initial_comment === 'string' ? params.initial_comment : '',
-        files: described,
-      });
-    }
-    return { files: described };
-  };
-
-  const answerApi = async (
-    request: IncomingMessage,
-    response: ServerResponse,
-    method: string,
-    body: Buffer,
-  ): Promise<void> => {
-    const send = (call: ApiCall, headers: Record<string, string> = {}): void => {
+  const responseUrls = new ResponseUrls(state, () => origin);
+  const webApi = new WebApi({
+    state,
+    botToken,
+    appToken,
+    origin: () => origin,
+    openConnection: () => socketMode.openTicket(),
+    record: (call) => {
       calls.push(call);
       changed();
-      response.writeHead(call.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-      response.end(JSON.stringify(call.response));
-    };
-    let parsed: ReturnType<typeof parseParams>;
-    try {
-      parsed = parseParams(body, request.headers['content-type']);
-    } catch {
-      send({
-        method,
-        params: {},
-        encoding: 'none',
-        auth: 'none',
-        status: 200,
-        response: { ok: false, error: 'invalid_form_data' },
-      });
-      return;
-    }
-    const { params, encoding } = parsed;
-    const auth = authOf(request, params);
-    const call = (status: number, answer: Record<string, unknown>): ApiCall => ({
-      method,
-      params,
-      encoding,
-      auth,
-      status,
-      response: answer,
-    });
-    if (auth === 'none') return send(call(200, { ok: false, error: 'not_authed' }));
-    if (auth === 'invalid') return send(call(200, { ok: false, error: 'invalid_auth' }));
-    // apps.connections.open takes the app-level token; everything else the bot token.
-    if ((method === 'apps.connections.open') !== (auth === 'app'))
-      return send(call(200, { ok: false, error: 'not_allowed_token_type' }));
-    const failure = scripted(method, params);
-    if (failure && 'rateLimited' in failure) {
-      return send(call(429, { ok: false, error: 'ratelimited' }), {
-        'retry-after': String(failure.rateLimited),
-      });
-    }
-    if (failure) {
-      const status = 'httpStatus' in failure ? failure.httpStatus : 200;
-      const metadata = failure.messages ? { response_metadata: { messages: failure.messages } } : {};
-      return send(call(status, { ok: false, error: failure.error ?? 'request_refused', ...metadata }));
-    }
-    try {
-      const handler =
-        method === 'files.completeUploadExternal'
-          ? completeUpload
-          : METHODS[method]
-            ? (input: Record<string, unknown>) =>
-                (METHODS[method] as NonNullable<(typeof METHODS)[string]>)({
-                  params: input,
-                  state,
-                  origin,
-                  openConnection: () => socketMode.openTicket(),
-                })
-            : undefined;
-      if (!handler) return send(call(200, { ok: false, error: 'unknown_method' }));
-      send(call(200, { ok: true, ...handler(params) }));
-    } catch (error) {
-      if (error instanceof SlackApiError)
-        return send(call(error.httpStatus, { ok: false, error: error.error }));
-      send(call(500, { ok: false, error: 'internal_error', detail: String(error) }));
-    }
-  };
+    },
+  });
+  const payloads = createPayloadFactory(state, (target) => responseUrls.url(target), nextId);
 
   const answerResponseUrl = (response: ServerResponse, id: string, body: Buffer): void => {
-    const target = responseTargets.get(id);
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-    } catch {
-      // Recorded as an empty body: Slack answers such a post with `invalid_payload`.
-    }
-    const failure = responseFailures[0];
-    let status = target ? 200 : 404;
-    let ts: string | undefined;
-    if (failure) {
-      status = failure.status;
-      failure.times -= 1;
-      if (failure.times <= 0) responseFailures.shift();
-    } else if (target) {
-      if (parsed.delete_original === true && target.messageTs) {
-        state.remove(target.channel, target.messageTs);
-        ts = target.messageTs;
-      } else if (parsed.replace_original === true && target.messageTs) {
-        const existing = state.find(target.channel, target.messageTs);
-        if (existing) state.save({ ...existing, text: parsed.text ?? '', blocks: parsed.blocks });
-        ts = target.messageTs;
-      } else if (parsed.response_type === 'in_channel') {
-        ts = state.nextTs();
-        state.save({ channel: target.channel, ts, type: 'message', user: state.bot.userId, ...parsed });
-      }
-    }
-    responses.push({ id, body: parsed, status, ...(ts !== undefined && { ts }) });
+    const answer = responseUrls.answer(id, body);
     changed();
-    response.writeHead(status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(status === 200 ? { ok: true } : { ok: false, error: 'expired_url' }));
+    response.writeHead(answer.status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(answer.body));
   };
 
   const server = createServer((request, response) => {
@@ -358,7 +164,7 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
     readBody(request)
       .then(async (body) => {
         const api = API_PATH.exec(url.pathname);
-        if (api && request.method === 'POST') return answerApi(request, response, api[1] ?? '', body);
+        if (api && request.method === 'POST') return webApi.answer(request, response, api[1] ?? '', body);
         const responsePath = /^\/response\/([a-f0-9]+)$/.exec(url.pathname);
         if (responsePath && request.method === 'POST')
           return answerResponseUrl(response, responsePath[1] ?? '', body);
@@ -370,7 +176,7 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
             ? parseMultipart(body, boundary).find((part) => part.filename !== undefined)
             : undefined;
           const size = file ? file.data.length : body.length;
-          uploads.set(upload[1] ?? '', { size });
+          state.uploads.set(upload[1] ?? '', { size });
           response.writeHead(200, { 'content-type': 'text/plain' });
           response.end(`OK - ${size}`);
           return;
@@ -402,7 +208,7 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
     bot: state.bot,
     payloads,
     calls,
-    responses,
+    responses: responseUrls.posts,
     callsTo: (method) => calls.filter((call) => call.method === method),
     waitForCalls: (method, count = 1, waitOptions = {}) =>
       waitUntil(
@@ -415,21 +221,12 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       ),
     waitForResponses: (count, waitOptions = {}) =>
       waitUntil(
-        () => (responses.length >= count ? responses : undefined),
+        () => (responseUrls.posts.length >= count ? responseUrls.posts : undefined),
         waitOptions.timeoutMs ?? 10_000,
         `${count} response_url post(s)`,
       ),
-    fail: (method, failure, failOptions = {}) => {
-      failures.push({
-        method,
-        failure,
-        times: failOptions.times ?? 1,
-        ...(failOptions.when && { when: failOptions.when }),
-      });
-    },
-    failResponses: (status, failOptions = {}) => {
-      responseFailures.push({ status, times: failOptions.times ?? 1 });
-    },
+    fail: (method, failure, failOptions) => webApi.fail(method, failure, failOptions),
+    failResponses: (status, failOptions = {}) => responseUrls.fail(status, failOptions.times ?? 1),
     message: (channel, ts) => state.find(channel, ts),
     deliver: async (url, body, deliverOptions = {}) => {
       const target = new URL(url);

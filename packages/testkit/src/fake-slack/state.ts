@@ -33,6 +33,8 @@ export type StoredMessage = Record<string, unknown> & { ts: string; channel: str
 export class SlackState {
   readonly channels = new Map<string, FakeChannel>();
   readonly users = new Map<string, FakeUser>();
+  /** Files uploaded to an upload URL, by file id, waiting for `files.completeUploadExternal`. */
+  readonly uploads = new Map<string, { size: number }>();
   private readonly messages = new Map<string, StoredMessage>();
   private counter = 0;
   private lastSecond = 0;
@@ -95,3 +97,13 @@ export class SlackState {
     };
   }
 }
+
+/** The person who talks to the bot in the fake workspace, unless a test says otherwise. */
+export const FAKE_USER: FakeUser = { id: 'U0FAKEADA', name: 'ada', realName: 'Ada Lovelace' };
+
+/** The channels of the fake workspace. */
+export const FAKE_CHANNELS = {
+  general: { id: 'C0FAKEGENERAL', name: 'general', type: 'channel' },
+  private: { id: 'G0FAKEPRIVATE', name: 'secret-plans', type: 'group' },
+  dm: { id: 'D0FAKEADA', type: 'im', user: FAKE_USER.id },
+} as const satisfies Record<string, FakeChannel>;
