@@ -204,6 +204,39 @@ describe('outbound from listeners', () => {
   });
 });
 
+describe('function executions', () => {
+  it('reports what a custom function sends through the client Bolt builds for that execution alone', async () => {
+    const harness = await setup();
+    const { slack, app } = harness;
+    const seen: webApi.WebClient[] = [];
+    app.function('notify', async ({ client, inputs, complete }) => {
+      seen.push(client);
+      await client.chat.postMessage({
+        channel: String(inputs.channel),
+        text: `Order ${String(inputs.order)} is ready`,
+      });
+      await complete({ outputs: {} });
+    });
+    attachWebhooks(app, harness.hooks);
+    await harness.start();
+    const execution = slack.payloads.functionExecuted('notify', {
+      channel: FAKE_CHANNELS.general.id,
+      order: '42',
+    });
+    expect((await slack.deliver(harness.url, execution)).status).toBe(200);
+    expect(seen[0]).not.toBe(app.client);
+    expect(seen[0]?.token).toBe(execution.event.bot_access_token);
+    expect(slack.callsTo('functions.completeSuccess')).toHaveLength(1);
+    const events = await harness.delivered();
+    expect(events.map(summary)).toEqual(['message.sent Order 42 is ready']);
+    expect(events[0]?.data).toMatchObject({
+      bot: { id: slack.bot.userId },
+      conversation: { id: FAKE_CHANNELS.general.id },
+    });
+    expect(harness.frameworkErrors).toEqual([]);
+  });
+});
+
 describe('streams', () => {
   it('reports a stream once started (message.sent) and once stopped, with all its markdown (message.edited)', async () => {
     const harness = await setup();

@@ -14,8 +14,8 @@ const CREDENTIAL_PATTERNS: [RegExp, string][] = [
   [/(\/(?:webhooks|interactions)\/\d+\/)[^/\s?#"']+/g, `$1${REDACTED}`],
   // Discord bot tokens (`<base64 id>.<timestamp>.<hmac>`).
   [/\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b/g, REDACTED],
-  // Slack tokens (bot, user, app-level, refresh and configuration tokens).
-  [/\bxox[abeoprs]-[A-Za-z0-9-]{8,}/g, REDACTED],
+  // Slack tokens (bot, user, app-level, refresh, configuration and workflow function tokens).
+  [/\b(?:xox[abeoprs]|xwfp)-[A-Za-z0-9-]{8,}/g, REDACTED],
   [/\bxapp-[A-Za-z0-9-]{8,}/g, REDACTED],
   // Slack response_url and incoming-webhook paths: whoever holds one may post in the conversation.
   [/(hooks\.slack\.com\/(?:commands|actions|services|workflows|triggers)\/)[^\s"'<>]+/g, `$1${REDACTED}`],

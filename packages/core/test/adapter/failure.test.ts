@@ -24,8 +24,8 @@ describe('redactSecrets', () => {
       'login with [REDACTED] refused',
     ],
     [
-      'token xoxb-1000000001-2000000002-a1b2c3d4e5f6 and app token xapp-1-A0FAKE-3000-abcdef0123 revoked',
-      'token [REDACTED] and app token [REDACTED] revoked',
+      'token xoxb-1000000001-2000000002-a1b2c3d4e5f6, xwfp-1000-abcdef012345 and xapp-1-A0FAKE-3000-abcdef0123 revoked',
+      'token [REDACTED], [REDACTED] and [REDACTED] revoked',
     ],
     [
       'POST https://hooks.slack.com/commands/T0001/1234567890/abcDEF123ghi failed',

@@ -246,6 +246,14 @@ export const METHODS: Record<string, Handler> = {
     };
   },
   'files.completeUploadExternal': completeUpload,
+  'functions.completeSuccess': ({ params }) => {
+    if (typeof params.function_execution_id !== 'string') throw new SlackApiError('invalid_arguments');
+    return {};
+  },
+  'functions.completeError': ({ params }) => {
+    if (typeof params.function_execution_id !== 'string') throw new SlackApiError('invalid_arguments');
+    return {};
+  },
   'files.getUploadURLExternal': ({ params, state, origin }) => {
     if (typeof params.filename !== 'string' || params.length === undefined)
       throw new SlackApiError('invalid_arguments');

@@ -33,6 +33,11 @@ export interface PayloadFactory {
   messageChanged(previous: EventBody, text: string): EventBody;
   /** `message_deleted` for a message the person deleted. */
   messageDeleted(previous: EventBody): EventBody;
+  /**
+   * `function_executed`: a workflow runs one of the app's custom functions, with a `bot_access_token` (`xwfp-`)
+   * of its own that the fake accepts from now on.
+   */
+  functionExecuted(callbackId: string, inputs: Record<string, unknown>): EventBody;
   /** The event Slack sends for the app's own post (what Bolt's `ignoreSelf` drops). */
   botEcho(message: StoredMessage): EventBody;
   /** A slash command, as the form fields Slack POSTs; `response_url` points at the fake. */
@@ -157,6 +162,20 @@ export function createPayloadFactory(
         event_ts: ts,
         ts,
         channel_type: original.channel_type,
+      });
+    },
+    functionExecuted: (callbackId, inputs) => {
+      const token = `xwfp-${nextId('7000')}-${nextId('fn')}`;
+      state.functionTokens.add(token);
+      const ts = state.nextTs();
+      return envelope({
+        type: 'function_executed',
+        function: { id: nextId('Fn0'), callback_id: callbackId, title: callbackId, app_id: state.bot.appId },
+        inputs,
+        function_execution_id: nextId('Fx0'),
+        workflow_execution_id: nextId('Wx0'),
+        event_ts: ts,
+        bot_access_token: token,
       });
     },
     botEcho: (message) => {

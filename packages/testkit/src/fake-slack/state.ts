@@ -33,6 +33,8 @@ export type StoredMessage = Record<string, unknown> & { ts: string; channel: str
 export class SlackState {
   readonly channels = new Map<string, FakeChannel>();
   readonly users = new Map<string, FakeUser>();
+  /** The `bot_access_token`s of function executions: valid bot tokens for as long as the fake runs. */
+  readonly functionTokens = new Set<string>();
   /** Files uploaded to an upload URL, by file id, waiting for `files.completeUploadExternal`. */
   readonly uploads = new Map<string, { size: number }>();
   private readonly messages = new Map<string, StoredMessage>();

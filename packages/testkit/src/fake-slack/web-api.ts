@@ -85,7 +85,8 @@ export class WebApi {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : params.token;
     if (token === undefined || token === '') return 'none';
-    if (token === botToken) return 'bot';
+    if (token === botToken || (typeof token === 'string' && this.context.state.functionTokens.has(token)))
+      return 'bot';
     if (token === appToken) return 'app';
     return 'invalid';
   }
