@@ -20,6 +20,7 @@ it('runs the demo: every message of every bot arrives signed and verified, nothi
     'Bot Framework bot',
     'Agents SDK agent',
     'discord.js bot',
+    'Slack Bolt app',
   ])
     expect(stdout).toContain(title);
   for (const type of ['message.received', 'message.sent', 'message.edited', 'message.deleted']) {

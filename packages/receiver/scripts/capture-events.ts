@@ -31,7 +31,12 @@ function capture(projects: string[]): { type: string; data?: { platform?: string
 
 // Message events come from the adapters; the Verify ping and JSON API requests (which no adapter test sends
 // yet) from core's tests of verify() and request().
-const fromAdapters = capture(['@bothooks/botbuilder', '@bothooks/telegraf', '@bothooks/discordjs']);
+const fromAdapters = capture([
+  '@bothooks/botbuilder',
+  '@bothooks/telegraf',
+  '@bothooks/discordjs',
+  '@bothooks/slack',
+]);
 const fromCore = capture(['@bothooks/core']).filter((event) => !event.type.startsWith('message.'));
 const events = [...fromAdapters.filter((event) => event.type.startsWith('message.')), ...fromCore];
 const previous = (() => {

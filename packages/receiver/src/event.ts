@@ -48,7 +48,7 @@ export interface Account {
 export interface Conversation {
   /** The platform's id of the chat, channel or conversation. */
   id: string;
-  /** Platform-specific kind: `private`, `group`, `supergroup`, `channel` (Telegram); `dm`, `guild_text`, `thread` (Discord); `personal`, `groupChat`, `channel` (Bot Framework). */
+  /** Platform-specific kind: `private`, `group`, `supergroup`, `channel` (Telegram); `dm`, `guild_text`, `thread` (Discord); `personal`, `groupChat`, `channel` (Bot Framework); `im`, `mpim`, `channel`, `group` (Slack). */
   type?: string;
   /** The title of a group or channel. */
   name?: string;
@@ -56,10 +56,14 @@ export interface Conversation {
   isGroup?: boolean;
   /** Discord guild (server) id. */
   guildId?: string;
-  /** Telegram forum topic, Discord thread parent, Teams reply chain: the thread inside the conversation. */
+  /** Telegram forum topic, Discord thread parent, Teams reply chain, Slack `thread_ts`: the thread inside the conversation. */
   threadId?: string;
   /** Microsoft Teams / Entra tenant. */
   tenantId?: string;
+  /** Slack workspace (team) id, `T…`: channel ids are only unique within it. */
+  teamId?: string;
+  /** Slack Enterprise Grid organization id, `E…`, when the workspace belongs to one. */
+  enterpriseId?: string;
 }
 
 /** A file, card, sticker, location or other non-text part of a message. Never the file's content. */

@@ -2,6 +2,7 @@ import { agentsBot } from './agents';
 import { botbuilderBot } from './botbuilder';
 import { discordBot } from './discordjs';
 import { grammyBot } from './grammy';
+import { slackBot } from './slack';
 import { telegrafBot } from './telegraf';
 import type { StartDemoBot } from './types';
 
@@ -14,4 +15,5 @@ export const DEMO_BOTS: readonly StartDemoBot[] = [
   botbuilderBot,
   agentsBot,
   discordBot,
+  slackBot,
 ];

@@ -14,6 +14,11 @@ const CREDENTIAL_PATTERNS: [RegExp, string][] = [
   [/(\/(?:webhooks|interactions)\/\d+\/)[^/\s?#"']+/g, `$1${REDACTED}`],
   // Discord bot tokens (`<base64 id>.<timestamp>.<hmac>`).
   [/\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}\b/g, REDACTED],
+  // Slack tokens (bot, user, app-level, refresh, configuration and workflow function tokens).
+  [/\b(?:xox[abeoprs]|xwfp)-[A-Za-z0-9-]{8,}/g, REDACTED],
+  [/\bxapp-[A-Za-z0-9-]{8,}/g, REDACTED],
+  // Slack response_url and incoming-webhook paths: whoever holds one may post in the conversation.
+  [/(hooks\.slack\.com\/(?:commands|actions|services|workflows|triggers)\/)[^\s"'<>]+/g, `$1${REDACTED}`],
   // Authorization headers (a digit tells a credential from prose such as "Basic authentication") and JWTs.
   [/\b(Bearer|Basic)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}/gi, `$1 ${REDACTED}`],
   [/\beyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED],
@@ -56,6 +61,11 @@ export interface FailureFacts {
   platformCode?: string | number | undefined;
   /** A better description than the error's `message` (the platform's own error description). */
   message?: string | undefined;
+  /**
+   * The code, when the platform says more than its HTTP status: Slack answers nearly every refusal with HTTP
+   * 200 and an error name (`not_in_channel` is `FORBIDDEN`, `channel_not_found` is `NOT_FOUND`).
+   */
+  code?: MessageFailureCode | undefined;
 }
 
 const STATUS_CODES: Record<number, MessageFailureCode> = {
@@ -160,7 +170,7 @@ export function describeFailure(
     const text = redactSecrets(facts.message ?? messageOf(error), secrets);
     return {
       operation,
-      code: codeOf(status, error),
+      code: facts.code ?? codeOf(status, error),
       message: text.length <= FAILURE_MESSAGE_LENGTH ? text : `${text.slice(0, FAILURE_MESSAGE_LENGTH - 1)}…`,
       ...(status !== undefined && { status }),
       ...(platformCode !== undefined && platformCode !== '' && { platformCode: String(platformCode) }),

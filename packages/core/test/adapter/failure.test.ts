@@ -23,6 +23,14 @@ describe('redactSecrets', () => {
       'login with MTA1MjM0NTY3ODkwMTIzNDU2Nw.GhIjKl.abcdefghijklmnopqrstuvwxyz0123 refused',
       'login with [REDACTED] refused',
     ],
+    [
+      'token xoxb-1000000001-2000000002-a1b2c3d4e5f6, xwfp-1000-abcdef012345 and xapp-1-A0FAKE-3000-abcdef0123 revoked',
+      'token [REDACTED], [REDACTED] and [REDACTED] revoked',
+    ],
+    [
+      'POST https://hooks.slack.com/commands/T0001/1234567890/abcDEF123ghi failed',
+      'POST https://hooks.slack.com/commands/[REDACTED] failed',
+    ],
   ])('removes credentials from %s', (text, expected) => {
     expect(redactSecrets(text)).toBe(expected);
   });
@@ -53,6 +61,20 @@ describe('describeFailure', () => {
       code,
       message: 'refused',
       status,
+    });
+  });
+
+  it('takes the code the adapter knows better than the status (a Slack refusal answered with HTTP 200)', () => {
+    expect(
+      describeFailure('send', new Error('An API error occurred: not_in_channel'), {
+        code: 'FORBIDDEN',
+        platformCode: 'not_in_channel',
+      }),
+    ).toEqual({
+      operation: 'send',
+      code: 'FORBIDDEN',
+      message: 'An API error occurred: not_in_channel',
+      platformCode: 'not_in_channel',
     });
   });
 
