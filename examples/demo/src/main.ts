@@ -1,4 +1,4 @@
-import { createMessageEvent, createWebhooks, generateSecret, type MessageEventData } from '@bothooks/core';
+import { createWebhooks, generateSecret, type MessageEventData } from '@bothooks/core';
 import { DEMO_BOTS, type DemoBot } from './bots/index';
 import { type Received, startReceiver } from './receiver';
 
@@ -46,8 +46,14 @@ function showReceived(): void {
     }
     const { type } = entry.event;
     const data: Partial<MessageEventData> = entry.event.type === 'webhook.verify' ? {} : entry.event.data;
-    const text = data.message?.text;
+    // One line per webhook: a caption's line breaks shown as " / ".
+    const text = data.message?.text?.replaceAll('\n', ' / ');
+    // Cards, photos and buttons the bot rendered: what the webhook says of them, never their contents.
+    const parts = (data.message?.attachments ?? []).map((attachment) =>
+      attachment.title ? `${attachment.type} "${attachment.title}"` : attachment.type,
+    );
     const notes = [
+      parts.length > 0 ? `with ${parts.join(', ')}` : '',
       entry.path === '/orders' ? `interaction "${data.interaction}" endpoint` : '',
       entry.attempt > 1
         ? `attempt ${entry.attempt}, retried after a 503`
@@ -79,7 +85,8 @@ showReceived();
 for (const start of DEMO_BOTS) {
   const bot: DemoBot = await start(hooks);
   console.log(`\n${bot.title}`);
-  for (const text of ['hello', 'order', 'status', RETRY_TEXT]) {
+  // `quote` is the JSON API: the bot calls the shop's endpoint and shows its reply natively (see the sends below).
+  for (const text of ['hello', 'order', 'status', 'quote', RETRY_TEXT]) {
     console.log(`  user: ${text}`);
     await bot.say(text);
   }
@@ -87,25 +94,6 @@ for (const start of DEMO_BOTS) {
   showReceived();
   await bot.stop();
 }
-
-console.log('\nJSON API interaction: hooks.request("quotes", event)');
-const reply = await hooks.request(
-  'quotes',
-  createMessageEvent('message.received', {
-    platform: 'telegram',
-    direction: 'inbound',
-    bot: { id: '1000' },
-    conversation: { id: '42' },
-    user: { id: '42', name: 'Ada Lovelace' },
-    message: { id: '7', text: 'where is my order?', attachments: [] },
-  }),
-);
-for (const message of reply.messages) {
-  console.log(
-    `  bot would say: "${message.text}"${message.quickReplies ? ` [${message.quickReplies.join('] [')}]` : ''}`,
-  );
-}
-console.log(`  attributes to remember: ${JSON.stringify(reply.attributes)}`);
 
 const result = await hooks.close();
 receiver.server.close();
