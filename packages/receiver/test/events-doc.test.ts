@@ -17,7 +17,12 @@ describe('docs/events.md', () => {
 
   it('has an example of every message type from every adapter, and of the other types', () => {
     for (const type of WEBHOOK_EVENT_TYPES.filter((name) => name.startsWith('message.')))
-      expect(Object.keys(examples[type] ?? {}).sort(), type).toEqual(['botframework', 'discord', 'telegram']);
+      expect(Object.keys(examples[type] ?? {}).sort(), type).toEqual([
+        'botframework',
+        'discord',
+        'slack',
+        'telegram',
+      ]);
     expect(Object.keys(examples['webhook.verify'] ?? {})).toEqual(['any']);
     expect(Object.keys(examples['jsonapi.request'] ?? {}).length).toBeGreaterThan(0);
   });
