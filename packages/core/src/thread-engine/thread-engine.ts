@@ -321,10 +321,10 @@ class ThreadEngine implements DeliveryEngine {
   private flushJobs(): void {
     const worker = this.worker;
     if (!worker || this.columns.seq.length === 0) return;
-    const jobs = this.columns;
-    this.columns = emptyColumns();
     this.lastFlush = performance.now();
-    this.post(worker, { kind: 'jobs', jobs });
+    this.post(worker, { kind: 'jobs', jobs: this.columns });
+    // postMessage has cloned them: the same arrays take the next batch, with nothing new to allocate.
+    for (const column of Object.values(this.columns) as unknown[][]) column.length = 0;
   }
 
   private index(endpoint: DeliveryEndpoint): IndexedEndpoint {
