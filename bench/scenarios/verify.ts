@@ -78,7 +78,7 @@ export async function verify(options: { quick: boolean }): Promise<{ table: Tabl
   }
   return {
     table: {
-      title: 'Verifying a request (verifications per second, one core)',
+      title: '7. Verifying a request (verifications per second, one core)',
       note: 'verifyWebhook: pure-JS SHA-256, synchronous on every runtime. verifyRequest: Web Crypto, including building and reading the Request. node:crypto: createHmac + timingSafeEqual + JSON.parse, the floor. standardwebhooks: the reference package.',
       columns: ['body', 'verifyWebhook', 'its MiB/s', 'verifyRequest', 'node:crypto', 'standardwebhooks'],
       rows,
