@@ -38,6 +38,8 @@ export class SharedState {
   /** Bumped by every local change of a circuit, so a refresh that read Redis before it cannot undo it. */
   private generation = 0;
   private readonly changedAt = new Map<string, number>();
+  /** The generation of each endpoint's last local disable or enable, guarded the same way. */
+  private readonly disabledChangedAt = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing = false;
 
@@ -88,7 +90,7 @@ export class SharedState {
         this.redis.hgetall(this.keys.disabled),
         this.redis.hgetall(this.keys.circuits),
       ]);
-      this.applyDisabled(disabled);
+      this.applyDisabled(disabled, startedAt);
       for (const [endpointId, stored] of Object.entries(circuits)) {
         const view = parseView(stored);
         const known = this.circuits.get(endpointId);
@@ -108,12 +110,14 @@ export class SharedState {
   /** Disables an endpoint for every process; announced here at once, elsewhere at their next refresh. */
   async disable(endpointId: string, reason: ErrorInfo): Promise<void> {
     this.markDisabled(endpointId, reason);
+    this.changedDisabledLocally(endpointId);
     await this.redis.hset(this.keys.disabled, endpointId, JSON.stringify(reason));
   }
 
   /** Re-enables an endpoint for every process, with a closed circuit. */
   enable(endpointId: string): void {
     this.disabled.delete(endpointId);
+    this.changedDisabledLocally(endpointId);
     this.setCircuit(endpointId, undefined);
     this.pendingEnables.add(endpointId);
     void this.clearShared(endpointId).then(
@@ -196,13 +200,24 @@ export class SharedState {
     ]);
   }
 
-  private applyDisabled(stored: Record<string, string>): void {
+  private changedDisabledLocally(endpointId: string): void {
+    this.disabledChangedAt.set(endpointId, this.generation);
+    this.generation += 1;
+  }
+
+  /**
+   * Mirrors what Redis said. An endpoint this process disabled or enabled after the read began keeps its local
+   * state: the read may predate the write, and undoing it would announce the change a second time.
+   */
+  private applyDisabled(stored: Record<string, string>, startedAt: number): void {
+    const changedSince = (endpointId: string) => (this.disabledChangedAt.get(endpointId) ?? -1) >= startedAt;
     for (const [endpointId, reason] of Object.entries(stored)) {
       if (this.pendingEnables.has(endpointId) || this.disabled.has(endpointId)) continue;
+      if (changedSince(endpointId)) continue;
       this.markDisabled(endpointId, parseReason(reason));
     }
     for (const endpointId of [...this.disabled.keys()]) {
-      if (endpointId in stored) continue;
+      if (endpointId in stored || changedSince(endpointId)) continue;
       this.disabled.delete(endpointId);
       this.host.endpointEnabled?.(endpointId);
     }

@@ -1,9 +1,48 @@
+import type { EngineHost, ErrorInfo } from '@bothooks/core/engine';
 import { describe, expect, it } from 'vitest';
-import { durableWebhooks, message, receiver, redisServer, SECRET, until } from './helpers';
-import { requireRedisServer } from './redis-server';
+import { EngineKeys } from '../src/keys';
+import { Scripts } from '../src/scripts';
+import { SharedState } from '../src/shared-state';
+import { durableWebhooks, message, onCleanup, receiver, redisServer, SECRET, until } from './helpers';
+import { inspectRedis, requireRedisServer } from './redis-server';
 
 // Each `durableWebhooks` is an engine with its own Redis connections: what one process shares with another.
 describe.runIf(requireRedisServer())('bullmqEngine: state shared by every process', () => {
+  it('a refresh that read Redis before this process disabled or enabled an endpoint does not undo it', async () => {
+    const redis = await redisServer();
+    const connection = inspectRedis(redis);
+    onCleanup(async () => connection.disconnect());
+    await until(() => connection.status === 'ready', 5_000, 'Redis connected');
+    const announced: string[] = [];
+    // Only what SharedState calls: the host's announcements and its breaker settings.
+    const host = {
+      settings: { circuitBreaker: undefined },
+      endpointDisabled: (endpointId: string) => announced.push(`disabled ${endpointId}`),
+      endpointEnabled: (endpointId: string) => announced.push(`enabled ${endpointId}`),
+      circuit: () => undefined,
+    } as unknown as EngineHost;
+    const state = new SharedState(connection, new Scripts(connection), new EngineKeys('t'), host, 60_000, () => {});
+    const gone: ErrorInfo = { code: 'ENDPOINT_GONE', message: 'the endpoint answered 410' };
+
+    // The refresh's read goes to Redis before the disable's write, on the same connection.
+    const refreshed = state.refresh();
+    const disabled = state.disable('crm', gone);
+    await Promise.all([refreshed, disabled]);
+    await state.refresh();
+    expect(state.isDisabled('crm')).toBe(true);
+    expect(announced).toEqual(['disabled crm']);
+
+    const refreshedAgain = state.refresh();
+    state.enable('crm');
+    await refreshedAgain;
+    expect(state.isDisabled('crm')).toBe(false);
+    // Sent after the enable's delete on the same connection, so it sees it.
+    expect(await connection.hlen('t:~engine:disabled')).toBe(0);
+    await state.refresh();
+    expect(state.isDisabled('crm')).toBe(false);
+    expect(announced).toEqual(['disabled crm']);
+  });
+
   it('a 410 disables the endpoint in every process; enableEndpoint in one re-enables it in all', async () => {
     const redis = await redisServer();
     const target = await receiver();
