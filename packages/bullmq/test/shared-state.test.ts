@@ -21,7 +21,14 @@ describe.runIf(requireRedisServer())('bullmqEngine: state shared by every proces
       endpointEnabled: (endpointId: string) => announced.push(`enabled ${endpointId}`),
       circuit: () => undefined,
     } as unknown as EngineHost;
-    const state = new SharedState(connection, new Scripts(connection), new EngineKeys('t'), host, 60_000, () => {});
+    const state = new SharedState(
+      connection,
+      new Scripts(connection),
+      new EngineKeys('t'),
+      host,
+      60_000,
+      () => {},
+    );
     const gone: ErrorInfo = { code: 'ENDPOINT_GONE', message: 'the endpoint answered 410' };
 
     // The refresh's read goes to Redis before the disable's write, on the same connection.
