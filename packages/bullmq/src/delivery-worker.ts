@@ -214,7 +214,7 @@ export class EndpointWorker {
         code: 'WORKER_FAILED',
         message: sanitize(String((error as Error)?.message), this.endpoint),
       };
-      return this.retryOrFail(job, reference, info, undefined, turnstile);
+      return this.retryOrFail(job, reference, info, undefined, turnstile, undefined);
     }
   }
 
@@ -241,17 +241,17 @@ export class EndpointWorker {
     const info = this.describe(outcome.error);
     if (outcome.kind === 'fail') {
       await state.record(this.endpoint.id, 'success'); // the receiver is alive and answering
-      return this.fail(job, reference, info, turnstile);
+      return this.fail(job, reference, info, turnstile, outcome.durationMs);
     }
     if (outcome.kind === 'disable') {
-      host.failed(reference, info);
+      host.failed(reference, info, outcome.durationMs);
       await this.disable(info);
       await turnstile.leave(job);
       throw finalFailure(info);
     }
     await state.record(this.endpoint.id, 'failure');
     if (state.isDisabled(this.endpoint.id)) return this.dropDisabled(job, reference, turnstile);
-    return this.retryOrFail(job, reference, info, outcome.retryAfterMs, turnstile);
+    return this.retryOrFail(job, reference, info, outcome.retryAfterMs, turnstile, outcome.durationMs);
   }
 
   private async retryOrFail(
@@ -260,6 +260,8 @@ export class EndpointWorker {
     info: ErrorInfo,
     retryAfterMs: number | undefined,
     turnstile: Turnstile,
+    /** How long the failed attempt took; none when it never reached the network. */
+    durationMs: number | undefined,
   ): Promise<never> {
     const { settings } = this.context.host;
     const delay = nextRetryDelay({
@@ -271,9 +273,9 @@ export class EndpointWorker {
       maxRetryAfterMs: settings.maxRetryAfterMs,
     });
     if (delay === undefined || reference.attempts >= (job.opts.attempts ?? 1)) {
-      return this.fail(job, reference, info, turnstile);
+      return this.fail(job, reference, info, turnstile, durationMs);
     }
-    this.context.host.retrying(reference, info, delay);
+    this.context.host.retrying(reference, info, delay, durationMs);
     throw new RetryLater(info, delay);
   }
 
@@ -282,8 +284,9 @@ export class EndpointWorker {
     reference: JobReference,
     info: ErrorInfo,
     turnstile: Turnstile,
+    durationMs: number | undefined,
   ): Promise<never> {
-    this.context.host.failed(reference, info);
+    this.context.host.failed(reference, info, durationMs);
     await turnstile.leave(job);
     throw finalFailure(info);
   }
