@@ -102,3 +102,32 @@ export function readError(outcomes: readonly unknown[], at: number): ErrorInfo {
     ...(status !== -1 && { status }),
   };
 }
+
+/** The plain-data part of an endpoint; the resolved endpoint also holds a URL, sets and functions. */
+export function plainEndpoint(endpoint: DeliveryEndpoint): DeliveryEndpoint {
+  return {
+    id: endpoint.id,
+    target: {
+      origin: endpoint.target.origin,
+      path: endpoint.target.path,
+      hostname: endpoint.target.hostname,
+    },
+    keys: endpoint.keys.map((key) => Uint8Array.from(key)),
+    headers: { ...endpoint.headers },
+    timeoutMs: endpoint.timeoutMs,
+    maxConcurrency: endpoint.maxConcurrency,
+    ordering: endpoint.ordering,
+  };
+}
+
+/** Only the settings: the facade's resolved options also hold a logger and the engine itself. */
+export function plainSettings(settings: EngineSettings): EngineSettings {
+  return {
+    retryDelays: [...settings.retryDelays],
+    jitter: settings.jitter,
+    maxRetryAfterMs: settings.maxRetryAfterMs,
+    circuitBreaker: settings.circuitBreaker && { ...settings.circuitBreaker },
+    userAgent: settings.userAgent,
+    blockPrivateNetworks: settings.blockPrivateNetworks,
+  };
+}

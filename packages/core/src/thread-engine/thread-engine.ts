@@ -1,46 +1,29 @@
 import { inspect } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { THREAD_ENGINE_DEFAULTS } from '../defaults';
 import {
   type DeliveryEndpoint,
   type DeliveryEngine,
   type EngineHost,
   type EngineJob,
-  type EngineSettings,
   engineInUse,
 } from '../engine';
-import { isErrorReportCode } from '../error-codes';
-import { ConfigError, toError } from '../errors';
-import type { DropReason } from '../events';
+import { toError } from '../errors';
+import { resolveThreadOptions, type ThreadEngineOptions } from './options';
+import { applyOutcomes, type OutcomeTarget } from './outcomes';
 import {
   emptyColumns,
   type FromWorker,
   type IndexedEndpoint,
   type JobColumns,
   MIN_BATCH_INTERVAL_MS,
-  Outcome,
+  plainEndpoint,
+  plainSettings,
   pushJob,
-  readError,
   type ToWorker,
 } from './protocol';
 import { loadWorkerSource } from './worker-source';
 
-/** Options of {@link threadEngine}. */
-export interface ThreadEngineOptions {
-  /**
-   * A job held by this many workers that crashed is dropped (`dropped`, reason `engine-failed`) instead of being
-   * handed to the next worker: a message that kills the worker every time cannot keep killing it.
-   * @default 2
-   */
-  maxCrashesPerJob?: number;
-  /**
-   * The worker's heap limit in MB. A worker that reaches it dies with `ERR_WORKER_OUT_OF_MEMORY` and is restarted.
-   * @default 512
-   */
-  maxHeapMb?: number;
-  /** How long `close()` waits for the worker to release its sockets before terminating it. @default 5_000 */
-  closeTimeoutMs?: number;
-}
+export type { ThreadEngineOptions } from './options';
 
 /** Test seam: makes the running worker die the way workers really die. Not part of the public API. */
 export const crashWorker: unique symbol = Symbol('bothooks.thread-engine.crash');
@@ -72,59 +55,6 @@ export function threadEngine(options: ThreadEngineOptions = {}): DeliveryEngine 
   return new ThreadEngine(resolveThreadOptions(options));
 }
 
-function resolveThreadOptions(options: ThreadEngineOptions): Required<ThreadEngineOptions> {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigError('threadEngine', 'options must be an object');
-  }
-  const known = Object.keys(THREAD_ENGINE_DEFAULTS);
-  for (const name of Object.keys(options)) {
-    if (!known.includes(name)) {
-      throw new ConfigError(`threadEngine.${name}`, `unknown option (known: ${known.join(', ')})`);
-    }
-  }
-  const integer = (name: keyof ThreadEngineOptions, minimum: number, maximum: number): number => {
-    const value = options[name] ?? THREAD_ENGINE_DEFAULTS[name];
-    if (!Number.isInteger(value) || value < minimum || value > maximum) {
-      throw new ConfigError(`threadEngine.${name}`, `must be an integer from ${minimum} to ${maximum}`);
-    }
-    return value;
-  };
-  return {
-    maxCrashesPerJob: integer('maxCrashesPerJob', 1, 100),
-    maxHeapMb: integer('maxHeapMb', 16, 65_536),
-    closeTimeoutMs: integer('closeTimeoutMs', 0, 600_000),
-  };
-}
-
-/** The plain-data part of an endpoint; the resolved endpoint also holds a URL, sets and functions. */
-function plainEndpoint(endpoint: DeliveryEndpoint): DeliveryEndpoint {
-  return {
-    id: endpoint.id,
-    target: {
-      origin: endpoint.target.origin,
-      path: endpoint.target.path,
-      hostname: endpoint.target.hostname,
-    },
-    keys: endpoint.keys.map((key) => Uint8Array.from(key)),
-    headers: { ...endpoint.headers },
-    timeoutMs: endpoint.timeoutMs,
-    maxConcurrency: endpoint.maxConcurrency,
-    ordering: endpoint.ordering,
-  };
-}
-
-/** Only the settings: the facade's resolved options also hold a logger and the engine itself. */
-function plainSettings(settings: EngineSettings): EngineSettings {
-  return {
-    retryDelays: [...settings.retryDelays],
-    jitter: settings.jitter,
-    maxRetryAfterMs: settings.maxRetryAfterMs,
-    circuitBreaker: settings.circuitBreaker && { ...settings.circuitBreaker },
-    userAgent: settings.userAgent,
-    blockPrivateNetworks: settings.blockPrivateNetworks,
-  };
-}
-
 class ThreadEngine implements DeliveryEngine {
   readonly name = 'thread';
 
@@ -153,6 +83,15 @@ class ThreadEngine implements DeliveryEngine {
   private restartTimer: NodeJS.Timeout | undefined;
   // Reused for every outcome: the host reads it synchronously and keeps nothing.
   private readonly reference = { seq: 0, messageId: '', endpointId: '', eventType: '', attempts: 0 };
+
+  /** How outcomes find their jobs: by the numbers both threads name endpoints by. */
+  private readonly outcomeTarget: OutcomeTarget = {
+    endpointId: (index) => this.endpointIds[index],
+    reference: (host, endpointId, seq, attempts) => this.referenceTo(host, endpointId, seq, attempts),
+    settled: (seq) => {
+      if (this.crashes.size > 0) this.crashes.delete(seq);
+    },
+  };
 
   constructor(private readonly options: Required<ThreadEngineOptions>) {}
 
@@ -370,7 +309,7 @@ class ThreadEngine implements DeliveryEngine {
     }
     if (this.closing) return;
     this.active = message.active;
-    this.apply(message.outcomes);
+    if (this.host) applyOutcomes(message.outcomes, this.host, this.outcomeTarget);
     this.updateReference();
   }
 
@@ -381,87 +320,6 @@ class ThreadEngine implements DeliveryEngine {
     this.referenced = wanted;
     if (wanted) this.worker.ref();
     else this.worker.unref();
-  }
-
-  private apply(outcomes: readonly unknown[]): void {
-    const host = this.host;
-    if (!host) return;
-    let at = 0;
-    while (at < outcomes.length) {
-      const kind = outcomes[at] as number;
-      if (kind === Outcome.disabled) {
-        const endpointId = this.endpointIds[outcomes[at + 1] as number];
-        if (endpointId !== undefined) host.endpointDisabled(endpointId, readError(outcomes, at + 2));
-        at += 5;
-        continue;
-      }
-      if (kind === Outcome.circuit) {
-        const endpointId = this.endpointIds[outcomes[at + 1] as number];
-        const state = outcomes[at + 2] === 1 ? 'open' : 'closed';
-        if (endpointId !== undefined) host.circuit(endpointId, state, outcomes[at + 3] as number);
-        at += 4;
-        continue;
-      }
-      if (kind === Outcome.problem) {
-        const code = outcomes[at + 1];
-        host.problem({
-          code: isErrorReportCode(code) ? code : 'ENGINE_ERROR',
-          message: outcomes[at + 2] as string,
-          source: outcomes[at + 3] as string,
-          severity: outcomes[at + 4] as 'error' | 'warning',
-        });
-        at += 5;
-        continue;
-      }
-      const endpointId = this.endpointIds[outcomes[at + 1] as number] ?? '';
-      const seq = outcomes[at + 2] as number;
-      const reference = this.referenceTo(host, endpointId, seq, outcomes[at + 3] as number);
-      switch (kind) {
-        case Outcome.started:
-          if (reference) host.started(reference);
-          at += 4;
-          break;
-        case Outcome.delivered:
-          if (reference) {
-            this.forgetCrashes(seq);
-            host.delivered(reference, outcomes[at + 4] as number, outcomes[at + 5] as number);
-          }
-          at += 6;
-          break;
-        case Outcome.retrying:
-          if (reference) {
-            host.retrying(
-              reference,
-              readError(outcomes, at + 4),
-              outcomes[at + 7] as number,
-              outcomes[at + 8] as number,
-            );
-          }
-          at += 9;
-          break;
-        case Outcome.failed:
-          if (reference) {
-            this.forgetCrashes(seq);
-            host.failed(reference, readError(outcomes, at + 4), outcomes[at + 7] as number);
-          }
-          at += 8;
-          break;
-        case Outcome.dropped:
-          if (reference) {
-            this.forgetCrashes(seq);
-            host.dropped(reference, outcomes[at + 4] as DropReason, outcomes[at + 5] as string);
-          }
-          at += 6;
-          break;
-        default:
-          host.problem({
-            code: 'WORKER_PROTOCOL',
-            message: `unknown outcome kind ${String(kind)} from the delivery worker`,
-            source: 'thread-engine',
-          });
-          return;
-      }
-    }
   }
 
   /** The job an outcome names, or undefined when it has already settled (e.g. evicted meanwhile). */
@@ -480,9 +338,5 @@ class ThreadEngine implements DeliveryEngine {
     reference.eventType = job.eventType;
     reference.attempts = attempts;
     return reference;
-  }
-
-  private forgetCrashes(seq: number): void {
-    if (this.crashes.size > 0) this.crashes.delete(seq);
   }
 }
