@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { BothooksError, type ErrorReportCode } from '@bothooks/core';
+import { BothooksError } from '@bothooks/core';
 import {
   type DeliveryEndpoint,
   type DeliveryEngine,
@@ -10,6 +10,7 @@ import {
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { closeRedis, createRedis, describeConnection } from './connection';
+import { ConnectionHealth } from './connection-health';
 import { type DeadLetter, listDeadLetters, replayDeadLetters } from './dead-letters';
 import { EndpointWorker } from './delivery-worker';
 import { sanitize } from './failures';
@@ -70,10 +71,6 @@ interface EndpointParts {
   worker: EndpointWorker | undefined;
 }
 
-const CONNECTION_ERROR =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|Connection is closed|Stream isn't writeable|Command timed out|max retries per request/i;
-const REPEAT_PROBLEM_MS = 60_000;
-
 class DurableEngine implements BullmqEngine {
   readonly name = 'bullmq' as const;
   private host: EngineHost | undefined;
@@ -90,15 +87,22 @@ class DurableEngine implements BullmqEngine {
   private readonly where: string;
   private readonly instanceId = newInstanceId();
   private jobOptions: JobsOptions = {};
-  private outage = false;
-  private lastConnectionError: Error | undefined;
+  private readonly health: ConnectionHealth;
   private checkedSettings = false;
-  private readonly reported = new Map<string, number>();
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: ResolvedBullmqOptions) {
     this.keys = new EngineKeys(options.prefix);
     this.where = describeConnection(options.connection);
+    this.health = new ConnectionHealth(this.where, options.worker, {
+      host: () => this.host,
+      closing: () => this.closing !== undefined,
+      waiting: () => {
+        let waiting = 0;
+        for (const parts of this.parts.values()) waiting += parts.publisher.pending;
+        return waiting;
+      },
+    });
   }
 
   start(host: EngineHost, endpoints: readonly DeliveryEndpoint[]): void {
@@ -153,10 +157,8 @@ class DurableEngine implements BullmqEngine {
       batchSize: this.options.batchSize,
       retryMaxDelayMs: this.options.reconnectMaxDelayMs,
       jobOptions: this.jobOptions,
-      unavailable: (error) => this.connectionProblem(error),
-      available: () => {
-        this.outage = false;
-      },
+      unavailable: (error) => this.health.problem(error),
+      available: () => this.health.storing(),
       whenReady: (callback) => this.readyCallbacks.add(callback),
     };
     const parts: EndpointParts = {
@@ -174,7 +176,7 @@ class DurableEngine implements BullmqEngine {
         keys: this.keys,
         state,
         options: this.options,
-        problem: (error) => this.workerProblem(error, endpoint.id),
+        problem: (error) => this.health.workerProblem(error, endpoint.id),
       });
       if (this.workerConnection.status === 'ready') parts.worker.start();
     }
@@ -214,9 +216,7 @@ class DurableEngine implements BullmqEngine {
     while (connections.some((connection) => connection.status !== 'ready')) {
       if (this.closing) throw new BothooksError('CLOSED', 'the engine is closed');
       if (Date.now() >= deadline) {
-        const why = this.lastConnectionError
-          ? `: ${sanitize(this.lastConnectionError.message, undefined)}`
-          : '';
+        const why = this.health.lastError ? `: ${sanitize(this.health.lastError.message, undefined)}` : '';
         throw new BothooksError(
           'REDIS_UNAVAILABLE',
           `cannot reach Redis at ${this.where} within ${timeoutMs} ms${why}`,
@@ -299,18 +299,14 @@ class DurableEngine implements BullmqEngine {
       connection: this.producer as Redis,
       prefix: this.options.prefix,
     });
-    queue.on('error', (error) => this.connectionProblem(error));
+    queue.on('error', (error) => this.health.problem(error));
     return queue;
   }
 
   private watchConnection(redis: Redis, role: 'producer' | 'worker'): void {
-    redis.on('error', (error: Error) => {
-      this.lastConnectionError = error;
-      this.connectionProblem(error);
-    });
+    redis.on('error', (error: Error) => this.health.connectionFailed(error));
     redis.on('ready', () => {
-      this.outage = false;
-      this.lastConnectionError = undefined;
+      this.health.recovered();
       if (role === 'worker') {
         for (const parts of this.parts.values()) parts.worker?.start();
         return;
@@ -332,47 +328,6 @@ class DurableEngine implements BullmqEngine {
         );
       }
     });
-  }
-
-  /** Reports Redis being unreachable once per outage, with what it means for this process. */
-  private connectionProblem(error: unknown): void {
-    if (this.closing) return;
-    const message = sanitize(error instanceof Error ? error.message : String(error), undefined);
-    if (!CONNECTION_ERROR.test(message) && !/WRONGPASS|NOAUTH|NOPERM/.test(message)) {
-      this.report('REDIS_ERROR', `Redis at ${this.where} answered an error: ${message}`);
-      return;
-    }
-    if (this.outage) return;
-    this.outage = true;
-    let waiting = 0;
-    for (const parts of this.parts.values()) waiting += parts.publisher.pending;
-    const roles = this.options.worker ? 'publishing and delivery resume' : 'publishing resumes';
-    this.host?.problem({
-      code: 'REDIS_UNAVAILABLE',
-      source: 'bullmq-engine',
-      message: `cannot reach Redis at ${this.where} (${message}); ${waiting} message(s) wait in memory, within queue.maxSize, and ${roles} by themselves when it is back`,
-    });
-  }
-
-  private workerProblem(error: Error, endpointId: string): void {
-    if (CONNECTION_ERROR.test(error.message)) {
-      this.connectionProblem(error);
-      return;
-    }
-    this.report(
-      'WORKER_ERROR',
-      `the worker of endpoint "${endpointId}": ${sanitize(error.message, undefined)}`,
-    );
-  }
-
-  /** Reports a problem, but the same one at most once a minute. */
-  private report(code: ErrorReportCode, message: string): void {
-    const key = `${code}:${message}`;
-    const last = this.reported.get(key);
-    if (last !== undefined && Date.now() - last < REPEAT_PROBLEM_MS) return;
-    this.reported.set(key, Date.now());
-    if (this.reported.size > 100) this.reported.clear();
-    this.host?.problem({ code, message, source: 'bullmq-engine' });
   }
 
   private async shutDown(): Promise<void> {
